@@ -1,0 +1,1 @@
+"""relgraph's query catalogue: one Cypher statement per .cypher file (see relgraph.catalogue)."""

@@ -1,0 +1,8 @@
+// name: find_entities
+// mode: read
+// params:
+// returns: one row per entity: id, kind, name, aliases
+// purpose: Every entity with its names, to resolve what a user types (code, name or alias).
+MATCH (n:Entity)
+RETURN n.id AS id, n.kind AS kind, n.name AS name, coalesce(n.aliases, []) AS aliases
+ORDER BY id

@@ -1,0 +1,131 @@
+"""The query catalogue: one Cypher statement per file in ``cypher/``, with a header.
+
+Pure: parses text into immutable ``Query`` records. A file looks like::
+
+    // name: who_influences
+    // mode: read
+    // params:
+    //   a: str  ISO code of one state of the pair
+    //   b: str  ISO code of the other state
+    //     (a deeper indent continues a parameter's meaning)
+    // returns: one row per influencer: influencer, mechanism, direction, ...
+    // purpose: Third parties acting on the A-B relationship.
+    MATCH ...
+
+``mode`` is read, write or schema. Values always come in as ``$parameters``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+Mode = Literal["read", "write", "schema"]
+MODES = ("read", "write", "schema")
+HEADER_KEYS = ("name", "mode", "params", "returns", "purpose")
+
+_PARAM_LINE = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[A-Za-z_][\w\[\], |]*?)\s{2,}(?P<doc>.+)$")
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
+_COMMENTS = re.compile(r"//[^\n]*")
+_PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class CatalogueError(ValueError):
+    """A query file whose header is missing or wrong."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    mode: Mode
+    params: tuple[Param, ...]
+    returns: str
+    purpose: str
+    text: str
+    file: str
+
+    @property
+    def param_names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.params)
+
+
+def used_parameters(cypher: str) -> frozenset[str]:
+    """The ``$names`` a statement uses (outside strings and comments)."""
+    body = _COMMENTS.sub("", _STRINGS.sub("''", cypher))
+    return frozenset(_PARAM_USE.findall(body))
+
+
+def parse_query(text: str, file: str) -> Query:
+    header: dict[str, str] = {}
+    params: list[Param] = []
+    body_lines: list[str] = []
+    current: str | None = None
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines) and lines[i].startswith("//"):
+        content = lines[i][2:]
+        key_match = re.match(r"^ (\w+):\s*(.*)$", content)
+        if key_match and key_match.group(1) in HEADER_KEYS:
+            current = key_match.group(1)
+            header[current] = key_match.group(2).strip()
+        elif current == "params" and content.startswith("     ") and params:
+            last = params.pop()  # a deeper-indented line continues the previous parameter's meaning
+            params.append(Param(last.name, last.type, f"{last.doc} {content.strip()}"))
+        elif current == "params" and content.strip():
+            param = _PARAM_LINE.match(content.strip())
+            if not param:
+                raise CatalogueError(f"{file}: parameter line {content.strip()!r} is not 'name: type  meaning'")
+            params.append(Param(param["name"], param["type"].strip(), param["doc"].strip()))
+        elif current and content.strip():
+            header[current] = (header[current] + " " + content.strip()).strip()
+        i += 1
+    body_lines = lines[i:]
+    missing = [k for k in HEADER_KEYS if k not in header]
+    if missing:
+        raise CatalogueError(f"{file}: header lacks {', '.join(missing)}")
+    if header["mode"] not in MODES:
+        raise CatalogueError(f"{file}: mode {header['mode']!r} is not one of {', '.join(MODES)}")
+    body = "\n".join(body_lines).strip()
+    if not body:
+        raise CatalogueError(f"{file}: no statement after the header")
+    return Query(
+        name=header["name"], mode=header["mode"],  # type: ignore[arg-type]
+        params=tuple(params), returns=header["returns"], purpose=header["purpose"], text=body, file=file,
+    )
+
+
+def load_catalogue() -> Mapping[str, Query]:
+    """Every query shipped in ``cypher/`` (installed as ``relgraph.cypher``), by name."""
+    queries: dict[str, Query] = {}
+    for entry in sorted(resources.files("relgraph.cypher").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".cypher"):
+            query = parse_query(entry.read_text(encoding="utf-8"), entry.name)
+            queries[query.name] = query
+    return MappingProxyType(queries)
+
+
+_CATALOGUE: Mapping[str, Query] | None = None
+
+
+def catalogue() -> Mapping[str, Query]:
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        _CATALOGUE = load_catalogue()
+    return _CATALOGUE
+
+
+def get(name: str) -> Query:
+    try:
+        return catalogue()[name]
+    except KeyError:
+        raise KeyError(f"no query named {name!r} in cypher/") from None

@@ -1,0 +1,193 @@
+"""Pydantic models of a seed file: its source, its entities and its facts.
+
+Pure: no I/O. A seed file describes one source document; every fact in it is
+a claim that source makes, with a locator back to where it says so.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+import pycountry
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+
+from .types import (
+    DYAD_PATTERN,
+    Confidence,
+    DyadId,
+    EntityId,
+    Iso3,
+    Name,
+    PartialDate,
+    Qid,
+    Slug,
+    Text,
+)
+from .vocabulary import ENTITY_KINDS, SPECS, RelationType
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo must never be dropped silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class EntityBase(Strict):
+    name: Name
+    aliases: list[Name] = Field(default_factory=list, description="other names, short forms, capitals, demonyms")
+    wikidata: Qid | None = None
+    note: Text | None = None
+
+
+def _known_state_code(code: str) -> str:
+    if pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code):
+        return code
+    raise ValueError(f"{code} is not an ISO 3166-1 or ISO 3166-3 alpha-3 code")
+
+
+class State(EntityBase):
+    kind: Literal["state"]
+    id: Iso3
+    successor: Iso3 | None = Field(None, description="for a historic state: the code of its successor")
+
+    @field_validator("id", "successor")
+    @classmethod
+    def _iso(cls, code: str | None) -> str | None:
+        return None if code is None else _known_state_code(code)
+
+    @property
+    def historic(self) -> bool:
+        return pycountry.countries.get(alpha_3=self.id) is None
+
+
+class Organisation(EntityBase):
+    kind: Literal["organisation"]
+    id: Slug
+    type: Literal["igo", "alliance", "armed_group", "company", "movement", "other"] = "igo"
+
+
+class Project(EntityBase):
+    kind: Literal["project"]
+    id: Slug
+    type: Literal["pipeline", "corridor", "power_line", "initiative", "port", "other"] = "other"
+
+
+class Treaty(EntityBase):
+    kind: Literal["treaty"]
+    id: Slug
+    type: Literal["treaty", "agreement", "memorandum", "contract"] = "agreement"
+    signed: PartialDate | None = None
+
+
+class Event(EntityBase):
+    kind: Literal["event"]
+    id: Slug
+    type: Literal["invasion", "accession", "port_call", "exercise", "announcement", "attack", "visit", "other"] = "other"
+    date: PartialDate | None = None
+
+
+class Person(EntityBase):
+    kind: Literal["person"]
+    id: Slug
+
+
+Entity = Annotated[Union[State, Organisation, Project, Treaty, Event, Person], Field(discriminator="kind")]
+ENTITY_ADAPTER: TypeAdapter[Entity] = TypeAdapter(Entity)
+assert set(ENTITY_KINDS) == {"state", "organisation", "project", "treaty", "event", "person"}
+
+
+class Coverage(Strict):
+    since: PartialDate | None = Field(None, description="earliest time the source speaks of")
+    until: PartialDate | None = Field(None, description="latest time the source speaks of")
+
+
+class Source(Strict):
+    """The document a seed file describes."""
+
+    id: Slug
+    title: Name
+    kind: Literal["essay", "article", "report", "dataset", "book", "official", "other"]
+    author: Name | None = None
+    published: PartialDate | None = None
+    document: Text | None = Field(None, description="where the document is: a path or a citation")
+    coverage: Coverage = Field(default_factory=Coverage)
+    sections: list[Slug] = Field(default_factory=list, description="the document's sections, in order")
+
+
+LOCATOR_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:[1-9][0-9]*$"
+Locator = Annotated[
+    str,
+    Field(pattern=LOCATOR_PATTERN, description="section:paragraph in the source, e.g. closeness:2"),
+]
+
+
+class Fact(Strict):
+    """One claim of the source: a typed relation between two entities (or an entity and a dyad)."""
+
+    type: RelationType
+    subject: EntityId
+    object: Annotated[str, Field(pattern=r"^(?:[A-Z]{3}|[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z]{3}-[A-Z]{3})$",
+                                 description="an entity id, or a dyad such as RUS-PAK")]
+    at: Locator
+    date: PartialDate | None = Field(None, description="when it happened (a point in time)")
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    role: Slug | None = Field(None, description="how the subject takes part: observer, contractor, ...")
+    regarding: EntityId | None = Field(None, description="what a support or opposition is about")
+    domain: Slug | None = Field(None, description="area of cooperation: defence, energy, counter-terrorism, ...")
+    measure: Slug | None = Field(None, description="what a value measures: trade, recipient-rank, ...")
+    value: float | None = None
+    unit: Name | None = Field(None, description="unit of value, e.g. USD million, rank")
+    period: Literal["year", "month", "total"] | None = None
+    direction: Literal["reinforces", "strains", "mixed"] | None = Field(
+        None, description="for INFLUENCES: does the third party bring the two closer or push them apart")
+    mechanism: Text | None = Field(None, description="how an influence works, in a few words")
+    via: list[EntityId] = Field(default_factory=list, description="entities an influence works through")
+    confidence: Confidence | None = None
+    note: Text | None = None
+
+    @property
+    def is_dyad_object(self) -> bool:
+        return re.fullmatch(DYAD_PATTERN, self.object) is not None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Fact":
+        if (self.value is None) != (self.unit is None):
+            raise ValueError("value and unit go together: give both or neither")
+        if self.value is not None and self.measure is None:
+            raise ValueError("a value needs a measure (e.g. measure: trade)")
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since {self.since} is after until {self.until}")
+        if self.date and (self.since or self.until):
+            raise ValueError("give either date, or since/until, not both")
+        wants_dyad = "dyad" in SPECS[self.type.value].objects
+        if self.is_dyad_object and not wants_dyad:
+            raise ValueError(f"{self.type.value} does not take a dyad as object")
+        if wants_dyad and SPECS[self.type.value].objects == ("dyad",) and not self.is_dyad_object:
+            raise ValueError(f"{self.type.value} needs a dyad as object, e.g. RUS-PAK")
+        if self.subject == self.object:
+            raise ValueError("subject and object are the same entity")
+        return self
+
+
+def dyad_id(a: str, b: str) -> str:
+    """The canonical id of the pair: codes in alphabetical order."""
+    first, second = sorted((a, b))
+    return f"{first}-{second}"
+
+
+def dyad_members(dyad: DyadId) -> tuple[str, str]:
+    a, b = dyad.split("-")
+    return a, b
+
+
+class SeedDocument(Strict):
+    """A whole seed file."""
+
+    source: Source
+    entities: list[Entity] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+
+
+SEED_ADAPTER: TypeAdapter[SeedDocument] = TypeAdapter(SeedDocument)

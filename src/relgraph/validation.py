@@ -1,0 +1,272 @@
+"""Validate seed text: YAML with positions, the models, and checks across files.
+
+Pure: takes text, returns a document and problems. Every problem names the
+file, line, column and field, so an analyst can go straight to it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .models import LOCATOR_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members
+from .types import DYAD_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, SLUG_PATTERN
+from .vocabulary import ENTITY_KINDS, SPECS
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.field}: {self.message}"
+
+
+@dataclass
+class ParsedSeed:
+    """One seed file: its text, the document (when valid), and where each value stands."""
+
+    path: str
+    text: str
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    document: SeedDocument | None = None
+
+    def where(self, loc: Path_) -> tuple[int, int]:
+        """Line and column of the value at ``loc``, or of its nearest parent."""
+        loc = tuple(loc)
+        while loc not in self.positions and loc:
+            loc = loc[:-1]
+        return self.positions.get(loc, (1, 1))
+
+    def problem(self, loc: Path_, message: str) -> Problem:
+        line, col = self.where(loc)
+        return Problem(self.path, line, col, field_name(loc), message)
+
+
+def field_name(loc: Path_) -> str:
+    """('facts', 3, 'since') -> 'facts[3].since'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(document)"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, with dates kept as text so the models check them (2014-02-30 is an error, not a crash)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+PATTERN_HELP = {
+    ISO3_PATTERN: "a state's ISO 3166 alpha-3 code in capitals, e.g. PAK",
+    SLUG_PATTERN: "a slug: lower-case words joined by hyphens, e.g. shanghai-cooperation-organisation",
+    PARTIAL_DATE_PATTERN: "a year (2014), a month (2014-05) or a day (2014-05-12)",
+    LOCATOR_PATTERN: "section:paragraph, e.g. closeness:2",
+    DYAD_PATTERN: "two state codes joined by a hyphen, e.g. RUS-PAK",
+}
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, node: yaml.Node, message: str) -> None:
+        self.key, self.node, self.message = key, node, message
+
+
+def _to_python(node: yaml.Node, loc: Path_, positions: dict[Path_, tuple[int, int]],
+               loader: _Loader) -> Any:
+    positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int)):
+                raise _DuplicateKey(str(key), key_node, "a key must be a plain word")
+            if key in out:
+                raise _DuplicateKey(str(key), key_node, f"key {key!r} appears twice")
+            out[key] = _to_python(value_node, loc + (key,), positions, loader)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(item, loc + (i,), positions, loader) for i, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError) as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"cannot read this value: {exc}", node.start_mark) from exc
+
+
+def parse(text: str, path: str) -> tuple[ParsedSeed, list[Problem]]:
+    """Parse YAML and validate it against the models. Never raises for bad input."""
+    seed = ParsedSeed(path=path, text=text)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or exc.context or "malformed YAML"
+        return seed, [Problem(path, line, col, "(yaml)", f"malformed YAML: {reason}")]
+    except yaml.YAMLError as exc:
+        return seed, [Problem(path, 1, 1, "(yaml)", f"malformed YAML: {exc}")]
+    if node is None:
+        return seed, [Problem(path, 1, 1, "(document)", "the file is empty; a seed file needs source, entities and facts")]
+    loader = _Loader("")
+    try:
+        data = _to_python(node, (), seed.positions, loader)
+    except _DuplicateKey as dup:
+        mark = dup.node.start_mark
+        return seed, [Problem(path, mark.line + 1, mark.column + 1, dup.key, dup.message)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return seed, [Problem(path, line, col, "(yaml)", f"YAML value not allowed: {exc.problem or exc}")]
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        return seed, [Problem(path, 1, 1, "(document)", "a seed file is a mapping with source, entities and facts")]
+    try:
+        seed.document = SEED_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        return seed, [_from_pydantic(seed, err) for err in exc.errors(include_url=False)]
+    return seed, _check_one(seed)
+
+
+def _from_pydantic(seed: ParsedSeed, err: dict[str, Any]) -> Problem:
+    loc = tuple(err["loc"])
+    # Drop the discriminator tag Pydantic inserts in union locations (entities.3.state.id).
+    loc = tuple(p for i, p in enumerate(loc)
+                if not (i > 0 and isinstance(loc[i - 1], int) and loc[0] == "entities" and p in ENTITY_KINDS))
+    message = err["msg"]
+    if err["type"] == "extra_forbidden":
+        message = "unknown field (check the spelling; see docs/seed-format.md)"
+    elif err["type"] == "union_tag_invalid":
+        message = "kind must be one of: state, organisation, project, treaty, event, person"
+    elif err["type"] == "enum":
+        message = f"{err['input']!r} is not a relation type; choose from {', '.join(SPECS)}"
+        message += _did_you_mean(str(err["input"]), list(SPECS))
+    elif err["type"] == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        wanted = PATTERN_HELP.get(pattern, "an entity id (PAK) or a slug (cpec), or a dyad (RUS-PAK)")
+        message = f"{err['input']!r} is not {wanted}"
+    elif message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return seed.problem(loc, message)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        close = [c for c in choices if c.lower() == word.lower()]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_one(seed: ParsedSeed) -> list[Problem]:
+    """Rules within a single file: duplicate ids, facts citing sections that do not exist."""
+    assert seed.document is not None
+    doc, problems = seed.document, []
+    seen: dict[str, int] = {}
+    for i, entity in enumerate(doc.entities):
+        if entity.id in seen:
+            problems.append(seed.problem(("entities", i, "id"),
+                                         f"id {entity.id!r} is already defined at entities[{seen[entity.id]}]"))
+        seen.setdefault(entity.id, i)
+    sections = set(doc.source.sections)
+    for i, fact in enumerate(doc.facts):
+        section = fact.at.split(":")[0]
+        if sections and section not in sections:
+            problems.append(seed.problem(("facts", i, "at"), f"section {section!r} is not in source.sections"
+                                         + _did_you_mean(section, sorted(sections))))
+    return problems
+
+
+def check_together(seeds: list[ParsedSeed]) -> list[Problem]:
+    """Rules across all files: references resolve, ids and aliases mean one thing, kinds fit the vocabulary."""
+    problems: list[Problem] = []
+    defined: dict[str, tuple[ParsedSeed, int]] = {}
+    sources: dict[str, ParsedSeed] = {}
+    for seed in seeds:
+        doc = seed.document
+        if doc is None:
+            continue
+        if doc.source.id in sources:
+            problems.append(seed.problem(("source", "id"), f"source id {doc.source.id!r} is also used by {sources[doc.source.id].path}"))
+        sources.setdefault(doc.source.id, seed)
+        for i, entity in enumerate(doc.entities):
+            if entity.id in defined:
+                other_seed, j = defined[entity.id]
+                other = other_seed.document.entities[j]  # type: ignore[union-attr]
+                if other.kind != entity.kind or other.name != entity.name:
+                    problems.append(seed.problem(
+                        ("entities", i), f"{entity.id!r} is defined differently in {other_seed.path} "
+                        f"({other.kind} {other.name!r} here {entity.kind} {entity.name!r})"))
+            else:
+                defined[entity.id] = (seed, i)
+    kinds = {eid: s.document.entities[i].kind for eid, (s, i) in defined.items()}  # type: ignore[union-attr]
+    problems += _check_aliases(defined)
+    for seed in seeds:
+        if seed.document is None:
+            continue
+        for i, fact in enumerate(seed.document.facts):
+            problems += _check_fact(seed, i, fact, kinds)
+        for i, entity in enumerate(seed.document.entities):
+            successor = getattr(entity, "successor", None)
+            if successor and successor not in kinds:
+                problems.append(seed.problem(("entities", i, "successor"), _unknown(successor, kinds)))
+    return problems
+
+
+def _check_aliases(defined: dict[str, tuple[ParsedSeed, int]]) -> list[Problem]:
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for eid, (seed, i) in defined.items():
+        entity = seed.document.entities[i]  # type: ignore[union-attr]
+        for j, alias in enumerate([entity.id, entity.name, *entity.aliases]):
+            key = alias.casefold()
+            if key in owner and owner[key] != eid:
+                loc = ("entities", i, "aliases", j - 2) if j >= 2 else ("entities", i, "name")
+                problems.append(seed.problem(loc, f"{alias!r} already names {owner[key]!r}; an alias must name one entity"))
+            owner.setdefault(key, eid)
+    return problems
+
+
+def _unknown(ref: str, kinds: dict[str, str]) -> str:
+    return f"unknown id {ref!r}" + _did_you_mean(ref, list(kinds))
+
+
+def _check_fact(seed: ParsedSeed, i: int, fact: Any, kinds: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    relation = SPECS[fact.type.value]
+    ends = [("subject", fact.subject)]
+    if fact.is_dyad_object:
+        a, b = dyad_members(fact.object)
+        for code in (a, b):
+            if code not in kinds:
+                problems.append(seed.problem(("facts", i, "object"), _unknown(code, kinds)))
+            elif kinds[code] != "state":
+                problems.append(seed.problem(("facts", i, "object"), f"{code!r} in a dyad must be a state"))
+    else:
+        ends.append(("object", fact.object))
+    for name, ref in ends:
+        if ref not in kinds:
+            problems.append(seed.problem(("facts", i, name), _unknown(ref, kinds)))
+            continue
+        allowed = relation.subjects if name == "subject" else relation.objects
+        if kinds[ref] not in allowed:
+            problems.append(seed.problem(
+                ("facts", i, name), f"{fact.type.value} {name} must be a {' or '.join(allowed)}, "
+                f"but {ref!r} is a {kinds[ref]}"))
+    for j, ref in enumerate(fact.via):
+        if ref not in kinds:
+            problems.append(seed.problem(("facts", i, "via", j), _unknown(ref, kinds)))
+    if fact.regarding and fact.regarding not in kinds:
+        problems.append(seed.problem(("facts", i, "regarding"), _unknown(fact.regarding, kinds)))
+    return problems

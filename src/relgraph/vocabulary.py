@@ -1,0 +1,90 @@
+"""The closed vocabulary of relation types.
+
+This list is the one place a relation type is defined: the seed format, the
+JSON Schema, the loader and docs/graph-model.md all read it. To add a type,
+add an entry here (and document it); nothing else accepts a type that is not
+listed. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+STATE = "state"
+ORGANISATION = "organisation"
+PROJECT = "project"
+TREATY = "treaty"
+EVENT = "event"
+PERSON = "person"
+DYAD = "dyad"
+
+ENTITY_KINDS = (STATE, ORGANISATION, PROJECT, TREATY, EVENT, PERSON)
+ACTORS = (STATE, ORGANISATION)
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """What a relation type means and which kinds it may connect."""
+
+    description: str
+    subjects: tuple[str, ...]
+    objects: tuple[str, ...]
+    bilateral: bool = False  # between two states: gives the pair a Dyad node
+
+
+SPECS: dict[str, RelationSpec] = {
+    "MEMBER_OF": RelationSpec(
+        "subject is a member (or, with role: observer, an observer) of an organisation",
+        ACTORS, (ORGANISATION,)),
+    "PARTY_TO": RelationSpec(
+        "subject signed or is bound by a treaty, agreement or memorandum",
+        ACTORS, (TREATY,)),
+    "PARTICIPATES_IN": RelationSpec(
+        "subject takes part in a project or an event (role says how)",
+        ACTORS + (PERSON,), (PROJECT, EVENT)),
+    "INFLUENCES": RelationSpec(
+        "a third party acts on a bilateral relationship (mechanism, direction)",
+        ACTORS, (DYAD,)),
+    "SUPPORTS": RelationSpec(
+        "subject backs the object (regarding says in what: a bid, a cause)",
+        ACTORS, ACTORS),
+    "OPPOSES": RelationSpec(
+        "subject resists or objects to the object (regarding says in what)",
+        ACTORS, ACTORS + (PROJECT, DYAD)),
+    "TRADES_WITH": RelationSpec(
+        "trade between two states; value, unit and period give the amount",
+        (STATE,), (STATE,), bilateral=True),
+    "SUPPLIES_ARMS_TO": RelationSpec(
+        "subject sells or delivers military equipment to the object",
+        (STATE,), (STATE,), bilateral=True),
+    "EMBARGOES": RelationSpec(
+        "subject restricts sales (of arms, goods) to the object",
+        (STATE,), (STATE,), bilateral=True),
+    "COOPERATES_WITH": RelationSpec(
+        "subject and object work together in a domain (defence, counter-terrorism, ...)",
+        ACTORS, ACTORS, bilateral=True),
+    "EXERCISES_WITH": RelationSpec(
+        "armed forces of the two hold joint exercises",
+        (STATE,), (STATE,), bilateral=True),
+    "ALIGNS_WITH": RelationSpec(
+        "subject moves closer to the object",
+        (STATE,), (STATE,), bilateral=True),
+    "DISTANCES_FROM": RelationSpec(
+        "subject moves away from the object",
+        (STATE,), (STATE,), bilateral=True),
+    "INVADES": RelationSpec(
+        "subject's forces invade the object",
+        (STATE,), (STATE,), bilateral=True),
+    "SUCCEEDED_BY": RelationSpec(
+        "a historic state's successor",
+        (STATE,), (STATE,)),
+}
+
+
+RelationType = Enum("RelationType", {name: name for name in SPECS}, type=str)  # type: ignore[misc]
+RelationType.__doc__ = "A relation type from relgraph's closed vocabulary."
+
+
+def spec(name: str) -> RelationSpec:
+    return SPECS[name]
