@@ -475,6 +475,14 @@ def _terminate(pid: int, timeout: float) -> bool:
     return False
 
 
+def _wait_reaped(pid: int, timeout: float = 15.0) -> None:
+    """After exit, wait (briefly) until the process entry is gone, so no <defunct> java lingers in ps."""
+    deadline = time.monotonic() + timeout
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        _reap(pid)
+        time.sleep(0.2)
+
+
 def _reap(pid: int) -> None:
     try:
         os.waitpid(pid, os.WNOHANG)
@@ -491,6 +499,7 @@ def stop(home: Path | None = None, progress: Progress = _quiet, timeout: float =
         return None
     progress(f"Stopping Neo4j (pid {running.pid}) ...")
     clean = _terminate(running.pid, timeout)
+    _wait_reaped(running.pid)
     (home / STATE_FILE).unlink(missing_ok=True)
     progress("Stopped." if clean else f"Neo4j did not stop within {timeout:.0f} s and was killed.")
     return running

@@ -238,6 +238,10 @@ def _check_aliases(defined: dict[str, tuple[ParsedSeed, int]]) -> list[Problem]:
     return problems
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 def _unknown(ref: str, kinds: dict[str, str]) -> str:
     return f"unknown id {ref!r}" + _did_you_mean(ref, list(kinds))
 
@@ -262,8 +266,8 @@ def _check_fact(seed: ParsedSeed, i: int, fact: Any, kinds: dict[str, str]) -> l
         allowed = relation.subjects if name == "subject" else relation.objects
         if kinds[ref] not in allowed:
             problems.append(seed.problem(
-                ("facts", i, name), f"{fact.type.value} {name} must be a {' or '.join(allowed)}, "
-                f"but {ref!r} is a {kinds[ref]}"))
+                ("facts", i, name), f"{fact.type.value} {name} must be {' or '.join(map(_a, allowed))}, "
+                f"but {ref!r} is {_a(kinds[ref])}"))
     for j, ref in enumerate(fact.via):
         if ref not in kinds:
             problems.append(seed.problem(("facts", i, "via", j), _unknown(ref, kinds)))

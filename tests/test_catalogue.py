@@ -1,0 +1,55 @@
+"""The query catalogue: headers are the contract, and Neo4j agrees on read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from relgraph.catalogue import CatalogueError, catalogue, parse_query, used_parameters
+
+from .conftest import ROOT
+
+QUERIES = sorted(catalogue().values(), key=lambda q: q.name)
+
+
+def test_every_file_is_in_the_catalogue():
+    files = sorted(p.stem for p in (ROOT / "cypher").glob("*.cypher"))
+    assert files == sorted(catalogue())
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+def test_header_matches_body(query):
+    assert query.name == Path(query.file).stem
+    assert query.param_names == used_parameters(query.text)
+    assert query.purpose and query.returns
+
+
+def test_used_parameters_ignores_strings_and_comments():
+    text = "MATCH (n {id: $id}) // $not_this\nRETURN '$nor_this' AS x, $limit AS l"
+    assert used_parameters(text) == {"id", "limit"}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("MATCH (n) RETURN n", "header lacks"),
+    ("// name: x\n// mode: maybe\n// params:\n// returns: r\n// purpose: p\nRETURN 1", "mode 'maybe'"),
+    ("// name: x\n// mode: read\n// params:\n//   a str no colon\n// returns: r\n// purpose: p\nRETURN $a", "not 'name: type"),
+    ("// name: x\n// mode: read\n// params:\n// returns: r\n// purpose: p\n", "no statement"),
+])
+def test_bad_headers_are_refused(text, message):
+    with pytest.raises(CatalogueError, match=message):
+        parse_query(text, "x.cypher")
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES if q.mode == "read"], ids=lambda q: q.name)
+def test_read_queries_are_read_only_by_explain(graph, query):
+    params = {p.name: None for p in query.params}
+    summary = graph.driver.execute_query("EXPLAIN " + query.text, params).summary
+    assert summary.query_type == "r"
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES if q.mode == "write"], ids=lambda q: q.name)
+def test_write_queries_are_writes_by_explain(graph, query):
+    params = {p.name: None for p in query.params}
+    summary = graph.driver.execute_query("EXPLAIN " + query.text, params).summary
+    assert summary.query_type in ("w", "rw")
