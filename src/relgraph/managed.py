@@ -362,7 +362,7 @@ def _explain_failure(text: str, config: ServerConfig) -> str | None:
 
 def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeout: float = 180.0,
           version: str = NEO4J_VERSION) -> ServerStatus:
-    """Start the server in the background and wait until Bolt answers. Returns its status.
+    """Start the server in the background and wait until Bolt and HTTP answer. Returns its status.
 
     Already running: returns the running server's status.
     """
@@ -413,7 +413,7 @@ def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeo
             text = _read_from(console, offset)
             reason = _explain_failure(text, config) or f"Neo4j exited with code {code} during start."
             raise ServerError(reason, f"Last lines of {console}:\n{_tail(text)}")
-        if _bolt_answers(info.uri, password):
+        if _port_answers(config.http_port) and _bolt_answers(info.uri, password):
             progress(f"Neo4j is up at {info.uri} (Browser: {info.browser_url})")
             return info
         if time.monotonic() > deadline:
@@ -437,6 +437,14 @@ def _read_from(path: Path, offset: int) -> str:
     with open(path, "rb") as handle:
         handle.seek(offset)
         return handle.read().decode(errors="replace")
+
+
+def _port_answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
 
 
 def _bolt_answers(uri: str, password: str) -> bool:
