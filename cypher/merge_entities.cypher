@@ -18,3 +18,4 @@ FOREACH (_ IN CASE WHEN row.kind = 'project' THEN [1] ELSE [] END | SET n:Projec
 FOREACH (_ IN CASE WHEN row.kind = 'treaty' THEN [1] ELSE [] END | SET n:Treaty)
 FOREACH (_ IN CASE WHEN row.kind = 'event' THEN [1] ELSE [] END | SET n:Event)
 FOREACH (_ IN CASE WHEN row.kind = 'person' THEN [1] ELSE [] END | SET n:Person)
+FOREACH (_ IN CASE WHEN row.kind = 'region' THEN [1] ELSE [] END | SET n:Region)

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import catalogue
 from .errors import DataError
 from .graph import Graph
-from .models import State
+from .answers import candidates
 from .plan import rows_for
 from .seedfiles import read_and_check
 from .validation import Problem
@@ -54,16 +54,21 @@ def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
 
 def load(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE) -> Iterator[FileResult]:
     """Validate all files, ensure the schema, then write each file in one transaction. Yields per file."""
-    seeds, problems = read_and_check(paths)
+    in_graph = {c.id: c for c in candidates(graph)}
+    seeds, problems = read_and_check(paths, known={i: c.kind for i, c in in_graph.items()})
     if problems:
         raise InvalidSeeds(problems)
     graph.schema(catalogue.get(name) for name in SCHEMA)
-    names = {e.id: e.name for s in seeds for e in s.document.entities if isinstance(e, State)}  # type: ignore[union-attr]
+    names = {i: c.name for i, c in in_graph.items()}
+    kinds = {i: c.kind for i, c in in_graph.items()}
+    for seed in seeds:
+        for entity in seed.document.entities:  # type: ignore[union-attr]
+            names[entity.id], kinds[entity.id] = entity.name, entity.kind
     q = catalogue.get
     for seed in seeds:
         doc = seed.document
         assert doc is not None
-        rows = rows_for(doc, names)
+        rows = rows_for(doc, names, kinds)
         steps: list[tuple[catalogue.Query, dict]] = [(q("merge_source"), {"source": rows.source})]
         steps += [(q("merge_entities"), {"rows": b, "source_id": doc.source.id}) for b in _batches(rows.entities, batch_size)]
         steps += [(q("merge_dyads"), {"rows": b}) for b in _batches(rows.dyads, batch_size)]

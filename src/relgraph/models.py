@@ -50,6 +50,7 @@ class State(EntityBase):
     kind: Literal["state"]
     id: Iso3
     successor: Iso3 | None = Field(None, description="for a historic state: the code of its successor")
+    nuclear_power: bool | None = Field(None, description="the source calls it a nuclear power (unset: not said)")
 
     @field_validator("id", "successor")
     @classmethod
@@ -64,7 +65,7 @@ class State(EntityBase):
 class Organisation(EntityBase):
     kind: Literal["organisation"]
     id: Slug
-    type: Literal["igo", "alliance", "armed_group", "company", "movement", "other"] = "igo"
+    type: Literal["igo", "alliance", "grouping", "armed_group", "company", "movement", "other"] = "igo"
 
 
 class Project(EntityBase):
@@ -83,7 +84,8 @@ class Treaty(EntityBase):
 class Event(EntityBase):
     kind: Literal["event"]
     id: Slug
-    type: Literal["invasion", "accession", "port_call", "exercise", "announcement", "attack", "visit", "other"] = "other"
+    type: Literal["invasion", "accession", "port_call", "exercise", "announcement", "attack", "visit",
+                  "conflict", "withdrawal", "other"] = "other"
     date: PartialDate | None = None
 
 
@@ -92,9 +94,17 @@ class Person(EntityBase):
     id: Slug
 
 
-Entity = Annotated[Union[State, Organisation, Project, Treaty, Event, Person], Field(discriminator="kind")]
+class Region(EntityBase):
+    kind: Literal["region"]
+    id: Slug
+
+
+Entity = Annotated[Union[State, Organisation, Project, Treaty, Event, Person, Region], Field(discriminator="kind")]
 ENTITY_ADAPTER: TypeAdapter[Entity] = TypeAdapter(Entity)
-assert set(ENTITY_KINDS) == {"state", "organisation", "project", "treaty", "event", "person"}
+assert set(ENTITY_KINDS) == {"state", "organisation", "project", "treaty", "event", "person", "region"}
+
+REF_PATTERN = r"^(?:[A-Z]{3}|[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z]{3}-[A-Z]{3})$"
+Ref = Annotated[str, Field(pattern=REF_PATTERN, description="an entity id, or a dyad such as RUS-PAK")]
 
 
 class Coverage(Strict):
@@ -126,9 +136,8 @@ class Fact(Strict):
     """One claim of the source: a typed relation between two entities (or an entity and a dyad)."""
 
     type: RelationType
-    subject: EntityId
-    object: Annotated[str, Field(pattern=r"^(?:[A-Z]{3}|[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z]{3}-[A-Z]{3})$",
-                                 description="an entity id, or a dyad such as RUS-PAK")]
+    subject: Ref
+    object: Ref
     at: Locator
     date: PartialDate | None = Field(None, description="when it happened (a point in time)")
     since: PartialDate | None = None
@@ -149,7 +158,11 @@ class Fact(Strict):
 
     @property
     def is_dyad_object(self) -> bool:
-        return re.fullmatch(DYAD_PATTERN, self.object) is not None
+        return is_dyad(self.object)
+
+    @property
+    def is_dyad_subject(self) -> bool:
+        return is_dyad(self.subject)
 
     @model_validator(mode="after")
     def _consistent(self) -> "Fact":
@@ -161,14 +174,22 @@ class Fact(Strict):
             raise ValueError(f"since {self.since} is after until {self.until}")
         if self.date and (self.since or self.until):
             raise ValueError("give either date, or since/until, not both")
-        wants_dyad = "dyad" in SPECS[self.type.value].objects
-        if self.is_dyad_object and not wants_dyad:
-            raise ValueError(f"{self.type.value} does not take a dyad as object")
-        if wants_dyad and SPECS[self.type.value].objects == ("dyad",) and not self.is_dyad_object:
-            raise ValueError(f"{self.type.value} needs a dyad as object, e.g. RUS-PAK")
+        spec = SPECS[self.type.value]
+        for end, allowed, given in (("subject", spec.subjects, self.is_dyad_subject),
+                                    ("object", spec.objects, self.is_dyad_object)):
+            if given and "dyad" not in allowed:
+                raise ValueError(f"{self.type.value} does not take a dyad as {end}")
+            if allowed == ("dyad",) and not given:
+                raise ValueError(f"{self.type.value} needs a dyad as {end}, e.g. RUS-PAK")
         if self.subject == self.object:
             raise ValueError("subject and object are the same entity")
+        if self.value is None and self.period is not None:
+            raise ValueError("period goes with a value")
         return self
+
+
+def is_dyad(ref: str) -> bool:
+    return re.fullmatch(DYAD_PATTERN, ref) is not None
 
 
 def dyad_id(a: str, b: str) -> str:

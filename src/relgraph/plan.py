@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import Fact, SeedDocument, State, dyad_id, dyad_members
+from .models import Fact, SeedDocument, State, dyad_id, dyad_members, is_dyad
 from .types import date_year
 from .vocabulary import SPECS
 
@@ -23,7 +23,7 @@ IDENTITY_FIELDS = ("type", "subject", "object", "date", "since", "until", "role"
 
 def fact_id(fact: Fact) -> str:
     content = {name: _plain(getattr(fact, name)) for name in IDENTITY_FIELDS}
-    content["object"] = _canonical_object(fact)
+    content["subject"], content["object"] = ends(fact)
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
     return f"f-{digest[:20]}"
 
@@ -32,8 +32,16 @@ def _plain(value: Any) -> Any:
     return value.value if hasattr(value, "value") and not isinstance(value, (int, float, str)) else value
 
 
-def _canonical_object(fact: Fact) -> str:
-    return dyad_id(*dyad_members(fact.object)) if fact.is_dyad_object else fact.object
+def _canonical(ref: str) -> str:
+    return dyad_id(*dyad_members(ref)) if is_dyad(ref) else ref
+
+
+def ends(fact: Fact) -> tuple[str, str]:
+    """Subject and object as stored: dyads in canonical form; a symmetric relation in alphabetical order."""
+    subject, obj = _canonical(fact.subject), _canonical(fact.object)
+    if SPECS[fact.type.value].symmetric and obj < subject:
+        subject, obj = obj, subject
+    return subject, obj
 
 
 def dyad_name(names: dict[str, str], a: str, b: str) -> str:
@@ -62,8 +70,12 @@ def derived_facts(doc: SeedDocument) -> list[Fact]:
     return out
 
 
-def rows_for(doc: SeedDocument, names: dict[str, str]) -> Rows:
-    """The rows for one document. ``names`` maps state ids to names (across all files) for dyad names."""
+def rows_for(doc: SeedDocument, names: dict[str, str], kinds: dict[str, str]) -> Rows:
+    """The rows for one document.
+
+    ``names`` maps state ids to names and ``kinds`` maps ids to entity kinds, across all files and the
+    database, for dyads.
+    """
     src = doc.source
     source = {
         "id": src.id, "title": src.title, "kind": src.kind, "author": src.author, "published": src.published,
@@ -82,14 +94,10 @@ def rows_for(doc: SeedDocument, names: dict[str, str]) -> Rows:
     dyads: dict[str, dict[str, Any]] = {}
     derived = derived_facts(doc)
     for fact in [*doc.facts, *derived]:
-        spec = SPECS[fact.type.value]
-        if fact.is_dyad_object:
-            a, b = dyad_members(fact.object)
-        elif spec.bilateral:
-            a, b = fact.subject, fact.object
-        else:
-            a = b = None
-        if a and b:
+        pairs = [dyad_members(ref) for ref in (fact.subject, fact.object) if is_dyad(ref)]
+        if SPECS[fact.type.value].bilateral and kinds.get(fact.subject) == kinds.get(fact.object) == "state":
+            pairs.append((fact.subject, fact.object))
+        for a, b in pairs:
             did = dyad_id(a, b)
             first, second = sorted((a, b))
             dyads[did] = {"id": did, "a": first, "b": second, "name": dyad_name(names, a, b)}
@@ -109,11 +117,12 @@ def fact_row(fact: Fact, source_id: str) -> dict[str, Any]:
     props["year_from"] = date_year(start)
     props["year_to"] = date_year(fact.date or fact.until)
     props = {k: v for k, v in props.items() if v is not None}
+    subject, obj = ends(fact)
     return {
         "type": fact.type.value,
         "fact_id": fact_id(fact),
-        "subject": fact.subject,
-        "object": _canonical_object(fact),
+        "subject": subject,
+        "object": obj,
         "cited": f"{source_id}@{fact.at}",
         "props": props,
     }

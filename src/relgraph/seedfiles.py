@@ -27,8 +27,8 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def read_and_check(paths: Iterable[str | Path]) -> tuple[list[ParsedSeed], list[Problem]]:
-    """Parse every file, then check them together. Problems are sorted by file and line."""
+def read_and_check(paths: Iterable[str | Path], known: dict[str, str] | None = None) -> tuple[list[ParsedSeed], list[Problem]]:
+    """Parse every file, then check them together (with ``known`` ids from the database). Problems sorted by place."""
     seeds: list[ParsedSeed] = []
     problems: list[Problem] = []
     for path in collect(paths):
@@ -43,6 +43,6 @@ def read_and_check(paths: Iterable[str | Path]) -> tuple[list[ParsedSeed], list[
         seed, found = parse(text, str(path))
         seeds.append(seed)
         problems += found
-    if not problems:
-        problems += check_together(seeds)
+    # Cross-file rules run over every file that parsed, so one run reports all it can.
+    problems += check_together(seeds, known)
     return seeds, sorted(problems)

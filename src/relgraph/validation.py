@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .models import LOCATOR_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members
+from .models import LOCATOR_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members, is_dyad
 from .types import DYAD_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, SLUG_PATTERN
 from .vocabulary import ENTITY_KINDS, SPECS
 
@@ -40,6 +40,7 @@ class ParsedSeed:
     text: str
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     document: SeedDocument | None = None
+    raw_ids: dict[str, str] = field(default_factory=dict)  # id -> kind, read from a file that failed validation
 
     def where(self, loc: Path_) -> tuple[int, int]:
         """Line and column of the value at ``loc``, or of its nearest parent."""
@@ -136,8 +137,17 @@ def parse(text: str, path: str) -> tuple[ParsedSeed, list[Problem]]:
     try:
         seed.document = SEED_ADAPTER.validate_python(data)
     except ValidationError as exc:
+        seed.raw_ids = _raw_ids(data)
         return seed, [_from_pydantic(seed, err) for err in exc.errors(include_url=False)]
     return seed, _check_one(seed)
+
+
+def _raw_ids(data: dict[str, Any]) -> dict[str, str]:
+    """Ids an invalid file tries to define, so other files' references to them are not reported too."""
+    entities = data.get("entities")
+    if not isinstance(entities, list):
+        return {}
+    return {str(e["id"]): str(e.get("kind", "")) for e in entities if isinstance(e, dict) and "id" in e}
 
 
 def _from_pydantic(seed: ParsedSeed, err: dict[str, Any]) -> Problem:
@@ -188,8 +198,11 @@ def _check_one(seed: ParsedSeed) -> list[Problem]:
     return problems
 
 
-def check_together(seeds: list[ParsedSeed]) -> list[Problem]:
-    """Rules across all files: references resolve, ids and aliases mean one thing, kinds fit the vocabulary."""
+def check_together(seeds: list[ParsedSeed], known: dict[str, str] | None = None) -> list[Problem]:
+    """Rules across all files: references resolve, ids and aliases mean one thing, kinds fit the vocabulary.
+
+    ``known`` maps ids already in the database to their kinds, so a new file may refer to them.
+    """
     problems: list[Problem] = []
     defined: dict[str, tuple[ParsedSeed, int]] = {}
     sources: dict[str, ParsedSeed] = {}
@@ -210,7 +223,10 @@ def check_together(seeds: list[ParsedSeed]) -> list[Problem]:
                         f"({other.kind} {other.name!r} here {entity.kind} {entity.name!r})"))
             else:
                 defined[entity.id] = (seed, i)
-    kinds = {eid: s.document.entities[i].kind for eid, (s, i) in defined.items()}  # type: ignore[union-attr]
+    kinds = dict(known or {})
+    for seed in seeds:
+        kinds.update(seed.raw_ids)
+    kinds.update({eid: s.document.entities[i].kind for eid, (s, i) in defined.items()})  # type: ignore[union-attr]
     problems += _check_aliases(defined)
     for seed in seeds:
         if seed.document is None:
@@ -249,22 +265,19 @@ def _unknown(ref: str, kinds: dict[str, str]) -> str:
 def _check_fact(seed: ParsedSeed, i: int, fact: Any, kinds: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
     relation = SPECS[fact.type.value]
-    ends = [("subject", fact.subject)]
-    if fact.is_dyad_object:
-        a, b = dyad_members(fact.object)
-        for code in (a, b):
-            if code not in kinds:
-                problems.append(seed.problem(("facts", i, "object"), _unknown(code, kinds)))
-            elif kinds[code] != "state":
-                problems.append(seed.problem(("facts", i, "object"), f"{code!r} in a dyad must be a state"))
-    else:
-        ends.append(("object", fact.object))
-    for name, ref in ends:
-        if ref not in kinds:
+    for name, ref, allowed in (("subject", fact.subject, relation.subjects), ("object", fact.object, relation.objects)):
+        if is_dyad(ref):
+            a, b = dyad_members(ref)
+            if a == b:
+                problems.append(seed.problem(("facts", i, name), f"a dyad needs two different states, not {ref!r}"))
+            for code in (a, b):
+                if code not in kinds:
+                    problems.append(seed.problem(("facts", i, name), _unknown(code, kinds)))
+                elif kinds[code] != "state":
+                    problems.append(seed.problem(("facts", i, name), f"{code!r} in a dyad must be a state"))
+        elif ref not in kinds:
             problems.append(seed.problem(("facts", i, name), _unknown(ref, kinds)))
-            continue
-        allowed = relation.subjects if name == "subject" else relation.objects
-        if kinds[ref] not in allowed:
+        elif kinds[ref] in ENTITY_KINDS and kinds[ref] not in allowed:
             problems.append(seed.problem(
                 ("facts", i, name), f"{fact.type.value} {name} must be {' or '.join(map(_a, allowed))}, "
                 f"but {ref!r} is {_a(kinds[ref])}"))

@@ -17,10 +17,12 @@ PROJECT = "project"
 TREATY = "treaty"
 EVENT = "event"
 PERSON = "person"
+REGION = "region"
 DYAD = "dyad"
 
-ENTITY_KINDS = (STATE, ORGANISATION, PROJECT, TREATY, EVENT, PERSON)
+ENTITY_KINDS = (STATE, ORGANISATION, PROJECT, TREATY, EVENT, PERSON, REGION)
 ACTORS = (STATE, ORGANISATION)
+ANYTHING = ENTITY_KINDS + (DYAD,)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class RelationSpec:
     subjects: tuple[str, ...]
     objects: tuple[str, ...]
     bilateral: bool = False  # between two states: gives the pair a Dyad node
+    symmetric: bool = False  # A-B is the same fact as B-A (stored with the ids in alphabetical order)
 
 
 SPECS: dict[str, RelationSpec] = {
@@ -54,7 +57,7 @@ SPECS: dict[str, RelationSpec] = {
         ACTORS, ACTORS + (PROJECT, DYAD)),
     "TRADES_WITH": RelationSpec(
         "trade between two states; value, unit and period give the amount",
-        (STATE,), (STATE,), bilateral=True),
+        (STATE,), (STATE,), bilateral=True, symmetric=True),
     "SUPPLIES_ARMS_TO": RelationSpec(
         "subject sells or delivers military equipment to the object",
         (STATE,), (STATE,), bilateral=True),
@@ -63,22 +66,46 @@ SPECS: dict[str, RelationSpec] = {
         (STATE,), (STATE,), bilateral=True),
     "COOPERATES_WITH": RelationSpec(
         "subject and object work together in a domain (defence, counter-terrorism, ...)",
-        ACTORS, ACTORS, bilateral=True),
+        ACTORS, ACTORS, bilateral=True, symmetric=True),
     "EXERCISES_WITH": RelationSpec(
         "armed forces of the two hold joint exercises",
-        (STATE,), (STATE,), bilateral=True),
+        (STATE,), (STATE,), bilateral=True, symmetric=True),
+    "RIVALS": RelationSpec(
+        "the two compete for power or standing",
+        (STATE,), (STATE,), bilateral=True, symmetric=True),
     "ALIGNS_WITH": RelationSpec(
-        "subject moves closer to the object",
-        (STATE,), (STATE,), bilateral=True),
+        "subject moves closer to the object (a rapprochement, a turn towards)",
+        ACTORS, ACTORS + (REGION,), bilateral=True),
     "DISTANCES_FROM": RelationSpec(
         "subject moves away from the object",
-        (STATE,), (STATE,), bilateral=True),
+        ACTORS, ACTORS, bilateral=True),
+    "PRESSURES": RelationSpec(
+        "subject threatens or coerces the object (domain says with what: aid, sanctions)",
+        ACTORS, ACTORS, bilateral=True),
     "INVADES": RelationSpec(
         "subject's forces invade the object",
         (STATE,), (STATE,), bilateral=True),
     "SUCCEEDED_BY": RelationSpec(
         "a historic state's successor",
         (STATE,), (STATE,)),
+    "LEADS": RelationSpec(
+        "a person heads a state or an organisation",
+        (PERSON,), ACTORS),
+    "HAS_INTEREST": RelationSpec(
+        "subject's stated interest or goal regarding the object (domain says which: security, influence, energy)",
+        ACTORS, ANYTHING),
+    "AFFECTS": RelationSpec(
+        "subject bears on the object (direction: reinforces or strains); a dyad may be the subject",
+        ANYTHING, ANYTHING),
+    "FLOWS_FROM": RelationSpec(
+        "where a project's commodity (gas, electricity, goods) comes from",
+        (PROJECT,), (STATE, REGION)),
+    "FLOWS_TO": RelationSpec(
+        "where a project's commodity goes",
+        (PROJECT,), (STATE, REGION)),
+    "LOCATED_IN": RelationSpec(
+        "where a project or event is",
+        (PROJECT, EVENT), (STATE, REGION)),
 }
 
 
