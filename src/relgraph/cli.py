@@ -178,6 +178,34 @@ def seed_check_cmd(
     say(f"ok: {len(files)} file(s), {entities} entities, {facts} facts")
 
 
+@seed_app.command("schema")
+@handled
+def seed_schema_cmd(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to this file instead of stdout.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the file given with -o differs from the models.")] = False,
+) -> None:
+    """Print (or write, or check) the JSON Schema of seed files, generated from the models.
+
+    Example: relgraph seed schema -o schema/seed.schema.json
+    """
+    from .schema import drifted, schema_text
+
+    if check:
+        if output is None:
+            raise UsageError("--check needs the committed file: relgraph seed schema --check -o schema/seed.schema.json")
+        if not output.exists() or drifted(output.read_text(encoding="utf-8")):
+            say(f"{output} is out of date; regenerate it with: relgraph seed schema -o {output}")
+            raise typer.Exit(1)
+        say(f"{output} matches the models")
+        return
+    if output is None:
+        typer.echo(schema_text(), nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(schema_text(), encoding="utf-8")
+        say(f"wrote {output}")
+
+
 # --- the managed server ------------------------------------------------------------
 
 

@@ -103,8 +103,10 @@ Entity = Annotated[Union[State, Organisation, Project, Treaty, Event, Person, Re
 ENTITY_ADAPTER: TypeAdapter[Entity] = TypeAdapter(Entity)
 assert set(ENTITY_KINDS) == {"state", "organisation", "project", "treaty", "event", "person", "region"}
 
-REF_PATTERN = r"^(?:[A-Z]{3}|[a-z0-9]+(?:-[a-z0-9]+)*|[A-Z]{3}-[A-Z]{3})$"
-Ref = Annotated[str, Field(pattern=REF_PATTERN, description="an entity id, or a dyad such as RUS-PAK")]
+# Loose on purpose: a reference that names nothing is reported against the known ids, with a suggestion.
+REF_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
+Ref = Annotated[str, Field(pattern=REF_PATTERN, max_length=80,
+                           description="an entity id (RUS, cpec), or a dyad of two state codes (RUS-PAK)")]
 
 
 class Coverage(Strict):
@@ -143,7 +145,7 @@ class Fact(Strict):
     since: PartialDate | None = None
     until: PartialDate | None = None
     role: Slug | None = Field(None, description="how the subject takes part: observer, contractor, ...")
-    regarding: EntityId | None = Field(None, description="what a support or opposition is about")
+    regarding: Ref | None = Field(None, description="what a support or opposition is about (an entity id)")
     domain: Slug | None = Field(None, description="area of cooperation: defence, energy, counter-terrorism, ...")
     measure: Slug | None = Field(None, description="what a value measures: trade, recipient-rank, ...")
     value: float | None = None
@@ -152,7 +154,7 @@ class Fact(Strict):
     direction: Literal["reinforces", "strains", "mixed"] | None = Field(
         None, description="for INFLUENCES: does the third party bring the two closer or push them apart")
     mechanism: Text | None = Field(None, description="how an influence works, in a few words")
-    via: list[EntityId] = Field(default_factory=list, description="entities an influence works through")
+    via: list[Ref] = Field(default_factory=list, description="entities an influence works through")
     confidence: Confidence | None = None
     note: Text | None = None
 
@@ -166,25 +168,26 @@ class Fact(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Fact":
+        # "@field " at the start of a message tells validation which field to point at.
         if (self.value is None) != (self.unit is None):
-            raise ValueError("value and unit go together: give both or neither")
+            raise ValueError(f"@{'unit' if self.unit is None else 'value'} value and unit go together: give both or neither")
         if self.value is not None and self.measure is None:
-            raise ValueError("a value needs a measure (e.g. measure: trade)")
+            raise ValueError("@value a value needs a measure (e.g. measure: trade)")
+        if self.value is None and self.period is not None:
+            raise ValueError("@period period goes with a value")
         if self.since and self.until and self.since > self.until:
-            raise ValueError(f"since {self.since} is after until {self.until}")
+            raise ValueError(f"@until since {self.since} is after until {self.until}")
         if self.date and (self.since or self.until):
-            raise ValueError("give either date, or since/until, not both")
+            raise ValueError("@date give either date, or since/until, not both")
         spec = SPECS[self.type.value]
         for end, allowed, given in (("subject", spec.subjects, self.is_dyad_subject),
                                     ("object", spec.objects, self.is_dyad_object)):
             if given and "dyad" not in allowed:
-                raise ValueError(f"{self.type.value} does not take a dyad as {end}")
+                raise ValueError(f"@{end} {self.type.value} does not take a dyad as {end}")
             if allowed == ("dyad",) and not given:
-                raise ValueError(f"{self.type.value} needs a dyad as {end}, e.g. RUS-PAK")
+                raise ValueError(f"@{end} {self.type.value} needs a dyad as {end}, e.g. RUS-PAK")
         if self.subject == self.object:
-            raise ValueError("subject and object are the same entity")
-        if self.value is None and self.period is not None:
-            raise ValueError("period goes with a value")
+            raise ValueError("@object subject and object are the same entity")
         return self
 
 

@@ -10,12 +10,13 @@ import calendar
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 ISO3_PATTERN = r"^[A-Z]{3}$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DYAD_PATTERN = r"^[A-Z]{3}-[A-Z]{3}$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+QID_PATTERN = r"^Q[1-9][0-9]*$"
 
 Iso3 = Annotated[
     str,
@@ -39,7 +40,7 @@ DyadId = Annotated[
 ]
 Qid = Annotated[
     str,
-    StringConstraints(pattern=r"^Q[1-9][0-9]*$"),
+    StringConstraints(pattern=QID_PATTERN),
     Field(description="Wikidata item id, e.g. Q159"),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -69,12 +70,16 @@ def _check_calendar(value: str) -> str:
     return value
 
 
+PARTIAL_DATE_HELP = "a year (2014), a month (2014-05) or a day (2014-05-12)"
 PartialDate = Annotated[
     str,
     BeforeValidator(_coerce_year),
     StringConstraints(pattern=PARTIAL_DATE_PATTERN),
     AfterValidator(_check_calendar),
-    Field(description="a year (2014), a month (2014-05) or a day (2014-05-12)"),
+    # YAML reads a bare year as a number, so the schema takes both forms.
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 2100},
+                              {"type": "string", "pattern": PARTIAL_DATE_PATTERN}],
+                    "description": PARTIAL_DATE_HELP}),
 ]
 
 Confidence = Annotated[float, Field(ge=0.0, le=1.0, description="0 (doubtful) to 1 (certain)")]

@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .models import LOCATOR_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members, is_dyad
-from .types import DYAD_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, SLUG_PATTERN
+from .models import LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members, is_dyad
+from .types import DYAD_PATTERN, QID_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, SLUG_PATTERN
 from .vocabulary import ENTITY_KINDS, SPECS
 
 Path_ = tuple[Any, ...]
@@ -77,6 +77,8 @@ PATTERN_HELP = {
     PARTIAL_DATE_PATTERN: "a year (2014), a month (2014-05) or a day (2014-05-12)",
     LOCATOR_PATTERN: "section:paragraph, e.g. closeness:2",
     DYAD_PATTERN: "two state codes joined by a hyphen, e.g. RUS-PAK",
+    QID_PATTERN: "a Wikidata item id, e.g. Q159",
+    REF_PATTERN: "an entity id (PAK, cpec) or a dyad (RUS-PAK)",
 }
 
 
@@ -133,7 +135,7 @@ def parse(text: str, path: str) -> tuple[ParsedSeed, list[Problem]]:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        return seed, [Problem(path, 1, 1, "(document)", "a seed file is a mapping with source, entities and facts")]
+        return seed, [seed.problem((), "a seed file is a mapping with source, entities and facts")]
     try:
         seed.document = SEED_ADAPTER.validate_python(data)
     except ValidationError as exc:
@@ -159,16 +161,23 @@ def _from_pydantic(seed: ParsedSeed, err: dict[str, Any]) -> Problem:
     if err["type"] == "extra_forbidden":
         message = "unknown field (check the spelling; see docs/seed-format.md)"
     elif err["type"] == "union_tag_invalid":
-        message = "kind must be one of: state, organisation, project, treaty, event, person"
+        message = f"kind must be one of: {', '.join(ENTITY_KINDS)}" + _did_you_mean(str(err.get("ctx", {}).get("tag", "")), list(ENTITY_KINDS))
+        loc = loc + ("kind",)
+    elif err["type"] == "string_type" and isinstance(err["input"], bool):
+        message = f"YAML reads this as the boolean {str(err['input']).lower()}; put the value in quotes"
     elif err["type"] == "enum":
-        message = f"{err['input']!r} is not a relation type; choose from {', '.join(SPECS)}"
-        message += _did_you_mean(str(err["input"]), list(SPECS))
+        suggestion = _did_you_mean(str(err["input"]), list(SPECS))
+        message = f"{err['input']!r} is not a relation type" + (
+            suggestion or f"; the {len(SPECS)} types are listed in docs/graph-model.md")
     elif err["type"] == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         wanted = PATTERN_HELP.get(pattern, "an entity id (PAK) or a slug (cpec), or a dyad (RUS-PAK)")
         message = f"{err['input']!r} is not {wanted}"
     elif message.startswith("Value error, "):
         message = message[len("Value error, "):]
+        if message.startswith("@"):
+            name, message = message[1:].split(" ", 1)
+            loc = loc + (name,)
     return seed.problem(loc, message)
 
 
