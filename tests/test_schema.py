@@ -53,3 +53,12 @@ def test_schema_rejects_what_the_models_reject():
     bad = {"source": {"id": "x", "title": "t", "kind": "essay"}, "facts": [
         {"type": "NOT_A_TYPE", "subject": "RUS", "object": "PAK", "at": "a:1"}]}
     assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
+
+
+def test_docs_list_every_relation_type_and_kind():
+    from relgraph.vocabulary import ENTITY_KINDS, SPECS
+
+    model = (ROOT / "docs" / "graph-model.md").read_text()
+    fmt = (ROOT / "docs" / "seed-format.md").read_text()
+    assert [t for t in SPECS if f"| `{t}` |" not in model] == []
+    assert [k for k in ENTITY_KINDS if f"| `{k}` |" not in fmt] == []
