@@ -43,3 +43,52 @@ def test_invalid_file_among_valid_ones_writes_nothing(graph, tmp_path):
         load_all(graph, [tmp_path])
     assert "b.yaml" in str(err.value)
     assert counts(graph) == before == {"nodes": 0, "relationships": 0}
+
+
+def _mini(source_id: str, entities: str, facts: str = "facts: []\n") -> str:
+    return f"source:\n  id: {source_id}\n  title: T\n  kind: article\n{entities}{facts}"
+
+
+RUS = "entities:\n  - kind: state\n    id: RUS\n    name: Russia\n"
+
+
+def test_cross_file_reference_is_resolved(tmp_path):
+    (tmp_path / "a.yaml").write_text(_mini("a", RUS))
+    (tmp_path / "b.yaml").write_text(_mini("b", "entities:\n  - kind: state\n    id: PAK\n    name: Pakistan\n",
+                                           "facts:\n  - type: TRADES_WITH\n    subject: RUS\n    object: PAK\n    at: x:1\n"))
+    _, problems = read_and_check([tmp_path])
+    assert problems == []
+    _, alone = read_and_check([tmp_path / "b.yaml"])
+    assert [p.message for p in alone] == ["unknown id 'RUS'"]
+
+
+def test_conflicting_definitions_across_files(tmp_path):
+    (tmp_path / "a.yaml").write_text(_mini("a", RUS))
+    (tmp_path / "b.yaml").write_text(_mini("b", "entities:\n  - kind: state\n    id: RUS\n    name: Russian Empire\n"))
+    _, problems = read_and_check([tmp_path])
+    assert len(problems) == 1
+    assert problems[0].file.endswith("b.yaml") and problems[0].line == 6
+    assert "defined differently" in problems[0].message and "a.yaml" in problems[0].message
+
+
+def test_duplicate_source_id_across_files(tmp_path):
+    (tmp_path / "a.yaml").write_text(_mini("same", RUS))
+    (tmp_path / "b.yaml").write_text(_mini("same", RUS))
+    _, problems = read_and_check([tmp_path])
+    assert [(p.field, p.file.endswith("b.yaml")) for p in problems] == [("source.id", True)]
+
+
+def test_alias_claimed_by_entities_in_two_files(tmp_path):
+    (tmp_path / "a.yaml").write_text(_mini("a", RUS + "    aliases: [Moscow]\n"))
+    (tmp_path / "b.yaml").write_text(_mini("b", "entities:\n  - kind: state\n    id: PAK\n    name: Pakistan\n"
+                                                "    aliases: [moscow]\n"))
+    _, problems = read_and_check([tmp_path])
+    assert len(problems) == 1 and "already names 'RUS'" in problems[0].message
+
+
+def test_hostile_strings_are_stored_verbatim(graph, tmp_path):
+    hostile = "x'}) DETACH DELETE n //"
+    (tmp_path / "h.yaml").write_text(_mini("h", RUS + f"    note: \"{hostile}\"\n    aliases: [\"$where\", \"`tick`\"]\n"))
+    load_all(graph, [tmp_path])
+    records, _, _ = graph.driver.execute_query("MATCH (n:State {id: 'RUS'}) RETURN n.note AS note, n.aliases AS aliases")
+    assert records[0]["note"] == hostile and records[0]["aliases"] == ["$where", "`tick`"]
