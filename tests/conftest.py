@@ -59,7 +59,7 @@ def neo4j_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]
                     "(or set NEO4J_URI, or run a Docker engine).")
     home = tmp_path_factory.mktemp("managed-neo4j")
     config = managed.ServerConfig(home=home, bolt_port=managed.free_port(), http_port=managed.free_port(),
-                                  heap="768m", pagecache="128m", keep_tx_logs=False)
+                                  heap="2g", pagecache="128m", keep_tx_logs=False)
     info = managed.start(config, progress=print, timeout=240)
     try:
         yield Backend(Connection(uri=info.uri, user=managed.USER, password=managed.read_password(home),

@@ -14,8 +14,27 @@ QUERIES = sorted(catalogue().values(), key=lambda q: q.name)
 
 
 def test_every_file_is_in_the_catalogue():
-    files = sorted(p.stem for p in (ROOT / "cypher").glob("*.cypher"))
+    files = sorted(p.stem for p in [*(ROOT / "cypher").glob("*.cypher"), *(ROOT / "cypher" / "facts").glob("*.cypher")])
     assert files == sorted(catalogue())
+
+
+def test_generated_fact_queries_match_the_vocabulary():
+    from relgraph.factqueries import rendered
+
+    folder = ROOT / "cypher" / "facts"
+    on_disk = {p.name: p.read_text() for p in folder.glob("*.cypher")}
+    assert on_disk == rendered(), "run: python -m relgraph.factqueries"
+
+
+def test_fact_merges_use_the_unique_index(graph):
+    """A fixed type lets Neo4j seek the fact_id index; a parameterised type would scan every relationship."""
+    from relgraph.loader import SCHEMA
+
+    graph.schema(catalogue()[name] for name in SCHEMA)
+    for query in QUERIES:
+        if query.name.startswith("merge_fact_"):
+            plan = graph.driver.execute_query("EXPLAIN " + query.text, {"rows": [], "source_id": "x"}).summary.plan
+            assert "RelationshipUniqueIndexSeek" in str(plan) and "AllRelationshipsScan" not in str(plan), query.name
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)

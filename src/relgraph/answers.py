@@ -44,3 +44,13 @@ def who_influences(graph: Graph, a: str, b: str) -> Answer:
 
 def counts(graph: Graph) -> dict[str, int]:
     return graph.read(catalogue.get("count_graph"))[0]
+
+
+def checksum(graph: Graph) -> str:
+    """A hash of everything in the graph (labels, ends, properties), independent of internal ids and order."""
+    import hashlib
+    import json
+
+    rows = graph.read(catalogue.get("graph_content"))
+    lines = sorted(json.dumps(row, sort_keys=True, default=str) for row in rows)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()

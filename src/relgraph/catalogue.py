@@ -107,10 +107,14 @@ def parse_query(text: str, file: str) -> Query:
 def load_catalogue() -> Mapping[str, Query]:
     """Every query shipped in ``cypher/`` (installed as ``relgraph.cypher``), by name."""
     queries: dict[str, Query] = {}
-    for entry in sorted(resources.files("relgraph.cypher").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".cypher"):
-            query = parse_query(entry.read_text(encoding="utf-8"), entry.name)
-            queries[query.name] = query
+    root = resources.files("relgraph.cypher")
+    for folder, prefix in ((root, ""), (root / "facts", "facts/")):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".cypher"):
+                query = parse_query(entry.read_text(encoding="utf-8"), prefix + entry.name)
+                if query.name in queries:
+                    raise CatalogueError(f"{query.file}: name {query.name!r} is also used by {queries[query.name].file}")
+                queries[query.name] = query
     return MappingProxyType(queries)
 
 

@@ -13,6 +13,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -132,27 +133,107 @@ def who_influences_cmd(
 # --- loading -------------------------------------------------------------------
 
 
+class LoadFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 @app.command("load")
 @handled
 def load_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Seed files, or folders of them (*.yaml).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, changed and retracted; write nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Reload files even if unchanged; let a file take over a source id loaded from another file.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per UNWIND batch.")] = 5000,
+    fmt: Annotated[LoadFormat, typer.Option("--format", "-f", help="table: readable; json: the plan and summary for scripts.")] = LoadFormat.table,
 ) -> None:
-    """Validate seed files, then load them into Neo4j (one transaction per file; nothing is written if any file is invalid).
+    """Validate seed files, then load them: one transaction per file, unchanged files skipped, changed ones diffed.
 
-    Example: relgraph load seed/
+    Nothing is written if any file is invalid. Example: relgraph load seed/ --dry-run
+    """
+    import json
+
+    from .answers import counts
+    from .loader import load_all
+
+    with open_graph() as graph, _progress_bar() as progress:
+        summary = load_all(graph, paths, batch_size=batch_size, dry_run=dry_run, force=force, progress=progress)
+        total = counts(graph)
+    if fmt is LoadFormat.json:
+        typer.echo(json.dumps({**summary.as_dict(), "graph": total}, ensure_ascii=False, indent=2))
+        return
+    for result in summary.files:
+        plan = result.plan
+        if plan.status == "unchanged":
+            say(f"{result.path}: unchanged since last load, skipped")
+            continue
+        verb = "would load" if dry_run else "loaded"
+        say(f"{result.path} ({plan.source_id}, {plan.status}): {verb} {result.entities} entities, {result.facts} facts "
+            f"in {result.seconds:.2f} s")
+        if dry_run or plan.status == "changed":
+            for change in plan.changes if dry_run else [c for c in plan.changes if c.what == "fact"]:
+                typer.echo(f"  {change.describe()}")
+    _print_load_summary(summary, total)
+
+
+def _print_load_summary(summary: Any, total: dict[str, int]) -> None:
+    c = summary.total
+    facts = {k: summary.changes(k) for k in ("added", "changed", "updated", "retracted")}
+    lead = "dry run, nothing written: " if summary.dry_run else ""
+    say(f"{lead}{summary.loaded} file(s) to load, {summary.skipped} unchanged (skipped); facts "
+        + ", ".join(f"{n} {k}" for k, n in facts.items()))
+    if not summary.dry_run:
+        rate = summary.facts_written / summary.seconds if summary.seconds and summary.facts_written else 0
+        say(f"nodes: {c('nodes_created')} created, {c('nodes_deleted')} deleted; relationships: "
+            f"{c('relationships_created')} created, {c('relationships_deleted')} deleted; "
+            f"{c('properties_set')} properties set; {summary.seconds:.2f} s"
+            + (f" ({rate:,.0f} facts/s)" if rate else ""))
+    say(f"graph now holds {total['nodes']} nodes and {total['relationships']} relationships")
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr, shown only for large files and only on a terminal or when forced."""
+    bars: dict[str, Any] = {}
+
+    def update(path: str, done: int, total: int) -> None:
+        if total < 2000:
+            return
+        bar = bars.get(path)
+        if bar is None:
+            bar = typer.progressbar(length=total, label=f"loading {Path(path).name}", file=sys.stderr,
+                                    show_pos=True, show_percent=True)
+            bar.__enter__()
+            bars[path] = bar
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        for bar in bars.values():
+            bar.__exit__(None, None, None)
+
+
+@app.command("unload")
+@handled
+def unload_cmd(
+    source: Annotated[str, typer.Argument(help="A source id (see `relgraph sources`).")],
+) -> None:
+    """Remove exactly what one source contributed; entities and facts other sources also assert stay.
+
+    Example: relgraph unload essay-russia-pakistan-rapprochement
     """
     from .answers import counts
-    from .loader import load
+    from .loader import unload
 
     with open_graph() as graph:
-        for result in load(graph, paths, batch_size=batch_size):
-            c = result.counters
-            say(f"loaded {result.path} ({result.source_id}): {result.entities} entities, {result.facts} facts; "
-                f"created {c.get('nodes_created', 0)} nodes, {c.get('relationships_created', 0)} relationships, "
-                f"set {c.get('properties_set', 0)} properties")
+        result = unload(graph, source)
         total = counts(graph)
-        say(f"graph now holds {total['nodes']} nodes and {total['relationships']} relationships")
+    c = result.counters
+    say(f"unloaded {source}: {result.plan.count('retracted')} facts and {result.plan.count('retracted', 'entity')} "
+        f"entity definitions withdrawn; {c.get('relationships_deleted', 0)} relationships and "
+        f"{c.get('nodes_deleted', 0)} nodes deleted (the rest is asserted by other sources)")
+    say(f"graph now holds {total['nodes']} nodes and {total['relationships']} relationships")
 
 
 @seed_app.command("check")
@@ -226,7 +307,7 @@ def server_install_cmd() -> None:
 def server_start_cmd(
     bolt_port: Annotated[int, typer.Option(envvar="RELGRAPH_BOLT_PORT", min=1, max=65535, help="Bolt port on 127.0.0.1.")] = 7687,
     http_port: Annotated[int, typer.Option(envvar="RELGRAPH_HTTP_PORT", min=1, max=65535, help="HTTP (Browser) port on 127.0.0.1.")] = 7474,
-    heap: Annotated[str, typer.Option(help="JVM heap size.")] = "1g",
+    heap: Annotated[str, typer.Option(help="JVM heap size (one seed file loads in one transaction: 2g holds ~100,000 facts).")] = "2g",
     pagecache: Annotated[str, typer.Option(help="Neo4j page cache size.")] = "256m",
     timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer.")] = 180.0,
 ) -> None:

@@ -6,8 +6,8 @@ in managed write transactions) and turns driver errors into relgraph errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, NotificationMinimumSeverity, RoutingControl, unit_of_work
@@ -15,9 +15,10 @@ from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, Se
 
 from .catalogue import Query
 from .connection import Connection
-from .errors import DatabaseUnavailable, DataError, UsageError
+from .errors import DatabaseUnavailable, DataError, RelgraphError, UsageError
 
 Row = dict[str, Any]
+T = TypeVar("T")
 
 
 def _hint(conn: Connection) -> str:
@@ -68,6 +69,10 @@ class Graph:
             return DatabaseUnavailable(f"Neo4j is not reachable at {uri}.", _hint(self.conn))
         if isinstance(exc, ClientError) and exc.code and "DatabaseNotFound" in exc.code:
             return UsageError(f"Neo4j at {uri} has no database {self.conn.database!r}.", "Check NEO4J_DATABASE.")
+        if isinstance(exc, Neo4jError) and "MemoryPoolOutOfMemoryError" in (exc.code or ""):
+            return DataError(f"Neo4j ran out of transaction memory: {exc.message}",
+                             "One seed file is written in one transaction. Give Neo4j more heap "
+                             "(`relgraph server stop && relgraph server start --heap 4g`), or split the file.")
         if isinstance(exc, Neo4jError):
             return DataError(f"Neo4j refused the query: {exc.message or exc}")
         return exc
@@ -96,27 +101,43 @@ class Graph:
             except Exception as exc:
                 raise self._translate(exc) from exc
 
-    def write(self, steps: list[tuple[Query, Mapping[str, Any]]], label: str = "write") -> dict[str, int]:
-        """Run write steps in ONE managed write transaction (retried as a whole; steps must be idempotent).
-
-        Returns the summed counters (nodes_created, relationships_created, properties_set, ...).
-        """
-        for query, _ in steps:
-            if query.mode != "write":
-                raise UsageError(f"query {query.name!r} is not a write query")
+    def transaction(self, work: Callable[["Tx"], T], write: bool, label: str) -> T:
+        """Run ``work`` in one managed transaction (read or write). The driver may retry it on
+        transient errors (deadlocks, leader changes), so ``work`` must be idempotent."""
 
         @unit_of_work(metadata={"app": "relgraph", "query": label})
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:
-            totals: dict[str, int] = {}
-            for query, params in steps:
-                summary = tx.run(query.text, dict(params)).consume()
-                for key, value in vars(summary.counters).items():
-                    if isinstance(value, int) and not isinstance(value, bool):
-                        totals[key.lstrip("_")] = totals.get(key.lstrip("_"), 0) + value
-            return totals
+        def run(tx: neo4j.ManagedTransaction) -> T:
+            return work(Tx(tx, write))
 
         try:
             with self.driver.session(database=self.conn.database) as session:
-                return session.execute_write(work)
+                return session.execute_write(run) if write else session.execute_read(run)
+        except RelgraphError:
+            raise
         except Exception as exc:
             raise self._translate(exc) from exc
+
+
+class Tx:
+    """A transaction handed to transaction functions: run catalogue queries, nothing else."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction, write: bool) -> None:
+        self._tx = tx
+        self._write = write
+        self.counters: dict[str, int] = {}
+
+    def read(self, query: Query, params: Mapping[str, Any] | None = None) -> list[Row]:
+        if query.mode != "read":
+            raise UsageError(f"query {query.name!r} is a {query.mode} query, not a read")
+        return [record.data() for record in self._tx.run(query.text, dict(params or {}))]
+
+    def run(self, query: Query, params: Mapping[str, Any] | None = None) -> dict[str, int]:
+        """Run a write query; its counters are added to ``self.counters`` and returned."""
+        if query.mode != "write" or not self._write:
+            raise UsageError(f"query {query.name!r} cannot run here (mode {query.mode})")
+        summary = self._tx.run(query.text, dict(params or {})).consume()
+        counters = {key.lstrip("_"): value for key, value in vars(summary.counters).items()
+                    if isinstance(value, int) and not isinstance(value, bool)}
+        for key, value in counters.items():
+            self.counters[key] = self.counters.get(key, 0) + value
+        return counters

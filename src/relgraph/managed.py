@@ -193,7 +193,7 @@ class ServerConfig:
     home: Path
     bolt_port: int = 7687
     http_port: int = 7474
-    heap: str = "1g"
+    heap: str = "2g"
     pagecache: str = "256m"
     keep_tx_logs: bool = True
 

@@ -191,8 +191,11 @@ class Fact(Strict):
         return self
 
 
+_DYAD = re.compile(DYAD_PATTERN)
+
+
 def is_dyad(ref: str) -> bool:
-    return re.fullmatch(DYAD_PATTERN, ref) is not None
+    return _DYAD.match(ref) is not None
 
 
 def dyad_id(a: str, b: str) -> str:

@@ -38,16 +38,31 @@ class ParsedSeed:
 
     path: str
     text: str
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     document: SeedDocument | None = None
     raw_ids: dict[str, str] = field(default_factory=dict)  # id -> kind, read from a file that failed validation
+
+    _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        """Where each value stands. Worked out only when a problem needs it (large files load faster)."""
+        if self._positions is None:
+            self._positions = {}
+            try:
+                node = yaml.compose(self.text, Loader=_Loader)
+                if node is not None:
+                    _walk(node, (), self._positions)
+            except yaml.YAMLError:
+                pass
+        return self._positions
 
     def where(self, loc: Path_) -> tuple[int, int]:
         """Line and column of the value at ``loc``, or of its nearest parent."""
         loc = tuple(loc)
-        while loc not in self.positions and loc:
+        positions = self.positions
+        while loc not in positions and loc:
             loc = loc[:-1]
-        return self.positions.get(loc, (1, 1))
+        return positions.get(loc, (1, 1))
 
     def problem(self, loc: Path_, message: str) -> Problem:
         line, col = self.where(loc)
@@ -62,8 +77,9 @@ def field_name(loc: Path_) -> str:
     return out or "(document)"
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, with dates kept as text so the models check them (2014-02-30 is an error, not a crash)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML (libyaml when present, for speed), with dates kept as text so the models check them
+    (2014-02-30 is an error, not a crash)."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -87,53 +103,53 @@ class _DuplicateKey(Exception):
         self.key, self.node, self.message = key, node, message
 
 
-def _to_python(node: yaml.Node, loc: Path_, positions: dict[Path_, tuple[int, int]],
-               loader: _Loader) -> Any:
+def _walk(node: yaml.Node, loc: Path_, positions: dict[Path_, tuple[int, int]]) -> None:
     positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int)):
-                raise _DuplicateKey(str(key), key_node, "a key must be a plain word")
-            if key in out:
-                raise _DuplicateKey(str(key), key_node, f"key {key!r} appears twice")
-            out[key] = _to_python(value_node, loc + (key,), positions, loader)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, loc + (i,), positions, loader) for i, item in enumerate(node.value)]
-    try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, TypeError) as exc:
-        raise yaml.constructor.ConstructorError(None, None, f"cannot read this value: {exc}", node.start_mark) from exc
+            _walk(value_node, loc + (key_node.value,), positions)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, loc + (i,), positions)
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    """Like PyYAML's, but a key given twice is an error instead of the last one silently winning."""
+    loader.flatten_mapping(node)
+    out: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, (str, int)):
+            raise _DuplicateKey(str(key), key_node, "a key must be a plain word")
+        if key in out:
+            raise _DuplicateKey(str(key), key_node, f"key {key!r} appears twice")
+        out[key] = loader.construct_object(value_node, deep=deep)
+    return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: _construct_mapping(loader, node, deep=True))
 
 
 def parse(text: str, path: str) -> tuple[ParsedSeed, list[Problem]]:
     """Parse YAML and validate it against the models. Never raises for bad input."""
     seed = ParsedSeed(path=path, text=text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or exc.context or "malformed YAML"
-        return seed, [Problem(path, line, col, "(yaml)", f"malformed YAML: {reason}")]
-    except yaml.YAMLError as exc:
-        return seed, [Problem(path, 1, 1, "(yaml)", f"malformed YAML: {exc}")]
-    if node is None:
-        return seed, [Problem(path, 1, 1, "(document)", "the file is empty; a seed file needs source, entities and facts")]
-    loader = _Loader("")
-    try:
-        data = _to_python(node, (), seed.positions, loader)
+        data = yaml.load(text, Loader=_Loader)
     except _DuplicateKey as dup:
         mark = dup.node.start_mark
         return seed, [Problem(path, mark.line + 1, mark.column + 1, dup.key, dup.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return seed, [Problem(path, line, col, "(yaml)", f"YAML value not allowed: {exc.problem or exc}")]
-    finally:
-        loader.dispose()
+        reason = exc.problem or exc.context or "malformed YAML"
+        what = "malformed YAML" if not isinstance(exc, yaml.constructor.ConstructorError) else "YAML value not allowed"
+        return seed, [Problem(path, line, col, "(yaml)", f"{what}: {reason}")]
+    except yaml.YAMLError as exc:
+        return seed, [Problem(path, 1, 1, "(yaml)", f"malformed YAML: {exc}")]
+    except (ValueError, TypeError) as exc:
+        return seed, [Problem(path, 1, 1, "(yaml)", f"YAML value not allowed: {exc}")]
+    if data is None:
+        return seed, [Problem(path, 1, 1, "(document)", "the file is empty; a seed file needs source, entities and facts")]
     if not isinstance(data, dict):
         return seed, [seed.problem((), "a seed file is a mapping with source, entities and facts")]
     try:
@@ -232,6 +248,9 @@ def check_together(seeds: list[ParsedSeed], known: dict[str, str] | None = None)
                         f"({other.kind} {other.name!r} here {entity.kind} {entity.name!r})"))
             else:
                 defined[entity.id] = (seed, i)
+            if known and entity.id in known and known[entity.id] != entity.kind:
+                problems.append(seed.problem(("entities", i, "kind"), f"{entity.id!r} is {_a(known[entity.id])} "
+                                             f"in the database, not {_a(entity.kind)}"))
     kinds = dict(known or {})
     for seed in seeds:
         kinds.update(seed.raw_ids)
