@@ -1,16 +1,28 @@
 """Answers to analysts' questions: resolve names, run catalogue queries, return rows.
 
-No printing here: each function returns an ``Answer`` that the CLI renders.
+No printing here: each function returns an ``Answer`` (one table) or a
+``Report`` (several) that the CLI renders. Column lists are the JSON contract:
+JSON output is a list of objects with exactly these keys (a report: an object
+of such lists).
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import catalogue
+from .errors import UsageError
 from .graph import Graph
 from .names import Candidate, resolve
+
+WRITE_CLAUSES = re.compile(
+    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH|GRANT|DENY|REVOKE|ALTER|RENAME|"
+    r"START\s+DATABASE|STOP\s+DATABASE|TERMINATE|IN\s+TRANSACTIONS)\b", re.IGNORECASE)
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -19,6 +31,15 @@ class Answer:
     columns: tuple[str, ...]
     rows: list[dict[str, Any]] = field(default_factory=list)
     empty_note: str = "nothing found"
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """Several answers about one subject (the dyad profile)."""
+
+    title: str
+    sections: dict[str, Answer]
 
 
 def candidates(graph: Graph) -> list[Candidate]:
@@ -26,20 +47,164 @@ def candidates(graph: Graph) -> list[Candidate]:
     return [Candidate(r["id"], r["kind"] or "", r["name"] or r["id"], tuple(r["aliases"])) for r in rows]
 
 
-def resolve_states(graph: Graph, *texts: str) -> list[Candidate]:
+def resolve_names(graph: Graph, *texts: str | None, kinds: tuple[str, ...] | None = None) -> list[Candidate | None]:
+    """Resolve each text (None stays None) to one entity; UsageError (exit 2) when unknown or ambiguous."""
     pool = candidates(graph)
-    return [resolve(text, pool, kinds=("state",)) for text in texts]
+    return [None if text is None else resolve(text, pool, kinds=kinds) for text in texts]
 
 
-def who_influences(graph: Graph, a: str, b: str) -> Answer:
-    first, second = resolve_states(graph, a, b)
-    rows = graph.read(catalogue.get("who_influences"), {"a": first.id, "b": second.id})
+def _pair(graph: Graph, a: str, b: str, kinds: tuple[str, ...] | None = ("state",)) -> tuple[Candidate, Candidate]:
+    first, second = resolve_names(graph, a, b, kinds=kinds)
+    assert first and second
+    if first.id == second.id:
+        raise UsageError(f"{a!r} and {b!r} name the same entity ({first.label}); give two different ones.")
+    return first, second
+
+
+def _as_of_note(as_of: int | None) -> tuple[str, ...]:
+    return (f"as of {as_of}: facts begun by then and not ended; undated facts are kept",) if as_of else ()
+
+
+def _ask(graph: Graph, query: str, params: Mapping[str, Any], title: str, columns: tuple[str, ...],
+         empty: str, as_of: int | None = None) -> Answer:
+    rows = graph.read(catalogue.get(query), params)
+    return Answer(title, columns, rows, empty, _as_of_note(as_of))
+
+
+def who_influences(graph: Graph, a: str, b: str, as_of: int | None = None, inferred: int = 5) -> Answer:
+    """Stated influences on the A–B dyad, then (marked 'inferred') states with strong ties to both."""
+    first, second = _pair(graph, a, b)
+    params = {"a": first.id, "b": second.id, "as_of": as_of}
+    stated = graph.read(catalogue.get("who_influences"), params)
+    structural = graph.read(catalogue.get("structural_influencers"), {**params, "limit": inferred}) if inferred else []
+    for row in structural:
+        row["mechanism"] = (f"ties to both: {row['ties_a']} with {first.name} ({', '.join(row['types_a'])}), "
+                            f"{row['ties_b']} with {second.name} ({', '.join(row['types_b'])})")
     return Answer(
         title=f"Who influences the {first.name}–{second.name} relationship",
-        columns=("influencer", "influencer_id", "direction", "mechanism", "via", "since", "until", "cited"),
-        rows=rows,
+        columns=("influencer", "influencer_id", "kind", "direction", "mechanism", "via", "since", "until", "cited"),
+        rows=stated + structural,
         empty_note=f"No third party is recorded as acting on the {first.name}–{second.name} relationship.",
+        notes=_as_of_note(as_of) + (("kind 'inferred' rows are not stated by any source: they are states with "
+                                     "direct ties to both sides",) if structural else ()),
     )
+
+
+def dyad(graph: Graph, a: str, b: str, as_of: int | None = None) -> Report:
+    first, second = _pair(graph, a, b)
+    ids = {"a": first.id, "b": second.id, "as_of": as_of}
+    pair = f"{first.name}–{second.name}"
+    facts = graph.read(catalogue.get("dyad_facts"), ids)
+    series = [f for f in facts if f["value"] is not None]
+    return Report(f"The {pair} relationship", {
+        "facts": Answer(f"Facts between {first.name} and {second.name}, and on their relationship, by type",
+                        ("type", "subject", "object", "date", "since", "until", "domain", "role", "direction",
+                         "mechanism", "cited"), [f for f in facts if f["value"] is None],
+                        f"No facts between {first.name} and {second.name}.", _as_of_note(as_of)),
+        "quantities": Answer("Quantities", ("measure", "year", "value", "unit", "period", "subject", "object", "cited"),
+                             sorted(series, key=lambda f: (f["measure"], f["unit"], f["year"] or 0)),
+                             "No quantities recorded."),
+        "agreements": _ask(graph, "agreements", ids, "Agreements binding both",
+                           ("agreement", "type", "signed", "parties", "cited"), "No agreements binding both."),
+        "shared": _ask(graph, "shared", ids, "What both are tied to (memberships, projects, events, third parties)",
+                       ("shared", "kind", "a_ties", "b_ties"), "Nothing shared."),
+    })
+
+
+def timeline(graph: Graph, a: str, b: str, year_from: int | None = None, year_to: int | None = None,
+             as_of: int | None = None) -> Answer:
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise UsageError(f"--from {year_from} is after --to {year_to}")
+    first, second = _pair(graph, a, b)
+    return _ask(graph, "timeline", {"a": first.id, "b": second.id, "from": year_from, "to": year_to, "as_of": as_of},
+                f"Timeline of {first.name} and {second.name}",
+                ("year", "date", "until", "type", "subject", "object", "detail", "cited"),
+                "Nothing dated in that range.", as_of)
+
+
+def agreements(graph: Graph, a: str, b: str | None = None, as_of: int | None = None) -> Answer:
+    first, second = resolve_names(graph, a, b, kinds=("state", "organisation"))
+    assert first
+    with_b = f" and {second.name}" if second else ""
+    return _ask(graph, "agreements", {"a": first.id, "b": second.id if second else None, "as_of": as_of},
+                f"Agreements binding {first.name}{with_b}, in order",
+                ("year", "agreement", "type", "signed", "parties", "cited"), "No agreements found.", as_of)
+
+
+def projects(graph: Graph, a: str, b: str | None = None, as_of: int | None = None) -> Answer:
+    first, second = resolve_names(graph, a, b, kinds=("state", "organisation"))
+    assert first
+    with_b = f" and {second.name}" if second else ""
+    return _ask(graph, "projects", {"a": first.id, "b": second.id if second else None, "as_of": as_of},
+                f"Projects tied to {first.name}{with_b}, with who else is in them",
+                ("project", "type", "ties", "participants", "flows_from", "flows_to", "cited"),
+                "No projects found.", as_of)
+
+
+def memberships(graph: Graph, a: str, as_of: int | None = None) -> Answer:
+    (first,) = resolve_names(graph, a, kinds=("state", "organisation"))
+    assert first
+    return _ask(graph, "memberships", {"a": first.id, "as_of": as_of}, f"Memberships of {first.name}",
+                ("organisation", "type", "role", "since", "until", "cited"),
+                f"No memberships of {first.name} are recorded.", as_of)
+
+
+def shared(graph: Graph, a: str, b: str, as_of: int | None = None) -> Answer:
+    first, second = _pair(graph, a, b, kinds=None)
+    return _ask(graph, "shared", {"a": first.id, "b": second.id, "as_of": as_of},
+                f"What {first.name} and {second.name} are both tied to", ("shared", "kind", "a_ties", "b_ties"),
+                "Nothing shared.", as_of)
+
+
+def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None) -> Answer:
+    first, second = _pair(graph, a, b, kinds=None)
+    params = {"a": first.id, "b": second.id, "measure": measure, "as_of": as_of}
+    rows = graph.read(catalogue.get("series"), params)
+    if not rows:
+        available = graph.read(catalogue.get("measures"), {"a": first.id, "b": second.id})
+        hint = ("Recorded for this pair: " + ", ".join(f"{m['measure']} ({m['unit']}, {m['points']} points)"
+                                                        for m in available)) if available else "No quantities are recorded for this pair."
+        raise UsageError(f"No {measure!r} values between {first.name} and {second.name}.", hint)
+    units = sorted({r["unit"] for r in rows})
+    notes = _as_of_note(as_of)
+    if len(units) > 1:
+        notes += (f"values come in {len(units)} units ({', '.join(units)}): they are listed apart and never added",)
+    return Answer(f"{measure} between {first.name} and {second.name}" + (f" ({units[0]})" if len(units) == 1 else ""),
+                  ("year", "value", "unit", "period", "direction", "cited"), rows, "", notes)
+
+
+def paths(graph: Graph, a: str, b: str, max_hops: int = 3, as_of: int | None = None, limit: int = 25) -> Answer:
+    if not 2 <= max_hops <= 4:
+        raise UsageError(f"--max-hops must be 2, 3 or 4 (got {max_hops}); direct ties are in `relgraph dyad`.")
+    first, second = _pair(graph, a, b, kinds=None)
+    return _ask(graph, "paths", {"a": first.id, "b": second.id, "max_hops": max_hops, "as_of": as_of, "limit": limit},
+                f"How {first.name} and {second.name} connect through others (up to {max_hops} hops)",
+                ("hops", "path", "steps"), "No indirect paths found.", as_of)
+
+
+def partners(graph: Graph, a: str, as_of: int | None = None) -> Answer:
+    (first,) = resolve_names(graph, a, kinds=("state", "organisation"))
+    assert first
+    return _ask(graph, "partners", {"a": first.id, "as_of": as_of}, f"{first.name}'s relations, most tied first",
+                ("partner", "kind", "ties", "types", "first_year", "last_year"), "No relations recorded.", as_of)
+
+
+def disputes(graph: Graph) -> Answer:
+    return _ask(graph, "disputes", {}, "Facts on which sources disagree, side by side",
+                ("dispute", "type", "subject", "object", "slot", "value", "unit", "direction", "since", "until",
+                 "sources", "cited"), "No disagreements between sources.")
+
+
+def sources(graph: Graph, fact_id: str | None = None) -> Answer:
+    if fact_id:
+        rows = graph.read(catalogue.get("fact_sources"), {"fact_id": fact_id})
+        if not rows:
+            raise UsageError(f"No fact with id {fact_id!r}.", "Fact ids (f-...) are in the JSON output of dyad and timeline.")
+        return Answer(f"Where fact {fact_id} comes from", ("type", "subject", "object", "source", "title", "cited", "notes"),
+                      rows)
+    return _ask(graph, "list_sources", {}, "Loaded sources",
+                ("id", "title", "kind", "path", "loaded_at", "entity_count", "fact_count"),
+                "Nothing is loaded yet: `relgraph load seed/`.")
 
 
 def counts(graph: Graph) -> dict[str, int]:
@@ -49,8 +214,69 @@ def counts(graph: Graph) -> dict[str, int]:
 def checksum(graph: Graph) -> str:
     """A hash of everything in the graph (labels, ends, properties), independent of internal ids and order."""
     import hashlib
-    import json
 
     rows = graph.read(catalogue.get("graph_content"))
     lines = sorted(json.dumps(row, sort_keys=True, default=str) for row in rows)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+# --- any catalogue query, and ad-hoc Cypher ------------------------------------------------
+
+
+def parse_params(pairs: list[str]) -> dict[str, Any]:
+    """``-p key=value`` pairs; a value that reads as JSON (numbers, true, null, lists) is taken as such."""
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise UsageError(f"parameter {pair!r} is not key=value")
+        try:
+            params[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            params[key] = raw
+    return params
+
+
+def run_catalogue_query(graph: Graph, name: str, params: dict[str, Any]) -> Answer:
+    try:
+        query = catalogue.get(name)
+    except KeyError:
+        raise UsageError(f"No query named {name!r}.", "List them with `relgraph query list`.") from None
+    if query.mode != "read":
+        raise UsageError(f"{name!r} is a {query.mode} query; only read queries run from the command line.",
+                         "Writes go through `relgraph load`.")
+    missing = sorted(query.param_names - params.keys())
+    unknown = sorted(params.keys() - query.param_names)
+    if unknown:
+        raise UsageError(f"{name!r} takes no parameter {', '.join(unknown)}; it takes: "
+                         f"{', '.join(sorted(query.param_names)) or 'none'}")
+    for key in missing:  # optional ones default to null; the header says which are meant to be given
+        params[key] = None
+    rows = graph.read(query, params)
+    columns = tuple(rows[0]) if rows else ()
+    return Answer(f"{name}: {query.purpose}", columns, rows, "no rows")
+
+
+def refuse_writes(cypher: str) -> None:
+    """Refuse a statement that would write, before it is sent (comments and strings are ignored)."""
+    bare = _STRINGS.sub("''", cypher)
+    found = WRITE_CLAUSES.search(bare)
+    if found:
+        raise UsageError(f"Refused: {found.group(0).upper()} writes to the database; `relgraph cypher` runs "
+                         "read-only queries.", "Change the graph by editing seed files and `relgraph load`.")
+    if re.search(r"\bCALL\s+(?!\(|\{)[\w.]+", bare, re.IGNORECASE) and not re.search(
+            r"\bCALL\s+(db\.(labels|relationshipTypes|propertyKeys|schema\.\w+)|dbms\.components)\b", bare, re.IGNORECASE):
+        raise UsageError("Refused: only a few read-only procedures (db.labels, db.relationshipTypes, "
+                         "db.propertyKeys, db.schema.*, dbms.components) may be called from `relgraph cypher`.")
+
+
+def run_cypher(graph: Graph, cypher: str, params: dict[str, Any]) -> Answer:
+    refuse_writes(cypher)
+    query = catalogue.Query(name="adhoc", mode="read", params=(), returns="", purpose="ad-hoc", text=cypher,
+                            file="(command line)")
+    if graph.query_type(query, params) != "r":
+        raise UsageError("Refused: Neo4j reports that this query would write; `relgraph cypher` runs "
+                         "read-only queries.")
+    rows = graph.read(query, params)
+    columns = tuple(rows[0]) if rows else ()
+    return Answer("ad-hoc query", columns, rows, "no rows")

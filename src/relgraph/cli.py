@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
@@ -24,7 +24,7 @@ from .errors import RelgraphError, UsageError
 from .render import Format
 
 if TYPE_CHECKING:
-    from .answers import Answer
+    from .answers import Answer, Report
     from .graph import Graph
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,7 +48,11 @@ seed_app = typer.Typer(help="Work with seed files without a database.", no_args_
 app.add_typer(server_app, name="server")
 app.add_typer(seed_app, name="seed")
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format: table, json, csv or ndjson.")]
+AsOfOption = Annotated[Optional[int], typer.Option("--as-of", min=1000, max=2100, metavar="YEAR",
+                                                   help="Only what held in YEAR: begun by then and not ended.")]
+StateA = Annotated[str, typer.Argument(help="A state: ISO code, name or alias, any case (RUS, Russia, Moscow).")]
+StateB = Annotated[str, typer.Argument(help="The other state.")]
 
 
 def say(message: str) -> None:
@@ -85,15 +89,29 @@ def open_graph() -> Iterator["Graph"]:
         yield graph
 
 
-def show(answer: "Answer", fmt: Format) -> None:
-    from .render import render
+def show(answer: "Answer | Report", fmt: Format) -> None:
+    """Data to stdout in the chosen format; titles and notes to stderr (tables only)."""
+    from .answers import Report
+    from .render import render, render_sections
 
+    if isinstance(answer, Report):
+        if fmt is not Format.table:
+            typer.echo(render_sections({k: (a.columns, a.rows) for k, a in answer.sections.items()}, fmt))
+            return
+        say(answer.title)
+        for part in answer.sections.values():
+            typer.echo("")
+            show(part, fmt)
+        return
     if fmt is Format.table:
         say(answer.title)
+        for note in answer.notes:
+            say(f"note: {note}")
         if not answer.rows:
             say(answer.empty_note)
             return
-    typer.echo(render(answer.columns, answer.rows, fmt))
+    if answer.rows or fmt in (Format.csv, Format.json):
+        typer.echo(render(answer.columns, answer.rows, fmt))
 
 
 def _version(value: bool) -> None:
@@ -115,19 +133,244 @@ def root(
 
 @app.command("who-influences")
 @handled
-def who_influences_cmd(
-    a: Annotated[str, typer.Argument(help="One state: ISO code, name or alias (any case).")],
-    b: Annotated[str, typer.Argument(help="The other state.")],
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Third parties acting on the relationship between two states, with mechanism, direction and source.
+def who_influences_cmd(a: StateA, b: StateB, as_of: AsOfOption = None, fmt: FormatOption = Format.table,
+                       inferred: Annotated[int, typer.Option(min=0, max=50, help="How many inferred candidates (states tied to both) to add; 0 for none.")] = 5) -> None:
+    """Third parties acting on the relationship between two states, with mechanism, direction and source;
+    then states with strong ties to both, marked inferred.
 
-    Example: relgraph who-influences Russia Pakistan
+    Example: relgraph who-influences Russia Pakistan --as-of 2013
     """
     from .answers import who_influences
 
     with open_graph() as graph:
-        show(who_influences(graph, a, b), fmt)
+        show(who_influences(graph, a, b, as_of=as_of, inferred=inferred), fmt)
+
+
+@app.command("dyad")
+@handled
+def dyad_cmd(a: StateA, b: StateB, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """The relationship's profile: facts between A and B by type, quantities, agreements, shared ties.
+
+    Example: relgraph dyad Russia Pakistan --format json
+    """
+    from .answers import dyad
+
+    with open_graph() as graph:
+        show(dyad(graph, a, b, as_of=as_of), fmt)
+
+
+@app.command("timeline")
+@handled
+def timeline_cmd(a: StateA, b: StateB,
+                 year_from: Annotated[Optional[int], typer.Option("--from", metavar="YEAR", help="Earliest year.")] = None,
+                 year_to: Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Latest year.")] = None,
+                 as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """Facts and events between A and B in time order (undated ones last).
+
+    Example: relgraph timeline Russia Pakistan --from 2010 --to 2018
+    """
+    from .answers import timeline
+
+    with open_graph() as graph:
+        show(timeline(graph, a, b, year_from, year_to, as_of), fmt)
+
+
+@app.command("agreements")
+@handled
+def agreements_cmd(a: StateA, b: Annotated[Optional[str], typer.Argument(help="Another party (optional).")] = None,
+                   as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """Treaties, agreements and memoranda binding A (and B), in order of signature.
+
+    Example: relgraph agreements Russia Pakistan
+    """
+    from .answers import agreements
+
+    with open_graph() as graph:
+        show(agreements(graph, a, b, as_of), fmt)
+
+
+@app.command("projects")
+@handled
+def projects_cmd(a: StateA, b: Annotated[Optional[str], typer.Argument(help="Another state (optional).")] = None,
+                 as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """Projects tied to A (and B), with everyone else in them and what flows where.
+
+    Example: relgraph projects Russia Pakistan
+    """
+    from .answers import projects
+
+    with open_graph() as graph:
+        show(projects(graph, a, b, as_of), fmt)
+
+
+@app.command("memberships")
+@handled
+def memberships_cmd(a: StateA, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """Organisations and groupings A belongs to, and since when.
+
+    Example: relgraph memberships Pakistan --as-of 2016
+    """
+    from .answers import memberships
+
+    with open_graph() as graph:
+        show(memberships(graph, a, as_of), fmt)
+
+
+@app.command("shared")
+@handled
+def shared_cmd(a: Annotated[str, typer.Argument(help="An entity: code, name or alias.")],
+               b: Annotated[str, typer.Argument(help="Another entity.")],
+               as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """What A and B are both tied to: organisations, treaties, projects, events, third states.
+
+    Example: relgraph shared Russia Pakistan
+    """
+    from .answers import shared
+
+    with open_graph() as graph:
+        show(shared(graph, a, b, as_of), fmt)
+
+
+@app.command("series")
+@handled
+def series_cmd(a: StateA, b: StateB,
+               measure: Annotated[str, typer.Option("--measure", "-m", help="What is measured: trade, recipient-rank, ...")] = "trade",
+               as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """A quantity between A and B over time, with its unit (values of different units are never added).
+
+    Example: relgraph series Russia Pakistan --measure trade
+    """
+    from .answers import series
+
+    with open_graph() as graph:
+        show(series(graph, a, b, measure, as_of), fmt)
+
+
+@app.command("paths")
+@handled
+def paths_cmd(a: Annotated[str, typer.Argument(help="An entity: code, name or alias.")],
+              b: Annotated[str, typer.Argument(help="Another entity.")],
+              max_hops: Annotated[int, typer.Option("--max-hops", help="Longest path, 2 to 4.")] = 3,
+              limit: Annotated[int, typer.Option(min=1, max=500, help="How many paths at most.")] = 25,
+              as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """How A and B connect beyond their direct ties, with the facts along each path (shortest first).
+
+    Example: relgraph paths Russia Pakistan --max-hops 2
+    """
+    from .answers import paths
+
+    with open_graph() as graph:
+        show(paths(graph, a, b, max_hops, as_of, limit), fmt)
+
+
+@app.command("partners")
+@handled
+def partners_cmd(a: StateA, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """A's relations ranked by how many facts tie them.
+
+    Example: relgraph partners Pakistan
+    """
+    from .answers import partners
+
+    with open_graph() as graph:
+        show(partners(graph, a, as_of), fmt)
+
+
+@app.command("disputes")
+@handled
+def disputes_cmd(fmt: FormatOption = Format.table) -> None:
+    """Facts on which sources disagree, side by side (one row per claim, grouped by dispute number).
+
+    Example: relgraph disputes --format csv
+    """
+    from .answers import disputes
+
+    with open_graph() as graph:
+        show(disputes(graph), fmt)
+
+
+@app.command("sources")
+@handled
+def sources_cmd(fact: Annotated[Optional[str], typer.Option("--fact", metavar="FACT_ID", help="A fact id (f-...) from JSON output.")] = None,
+                fmt: FormatOption = Format.table) -> None:
+    """The loaded sources; with --fact, where one fact comes from (each source and place).
+
+    Example: relgraph sources --fact f-043058cc999567791052
+    """
+    from .answers import sources
+
+    with open_graph() as graph:
+        show(sources(graph, fact), fmt)
+
+
+query_app = typer.Typer(help="The query catalogue in cypher/: list, show and run any read query.", no_args_is_help=True)
+app.add_typer(query_app, name="query")
+ParamOption = Annotated[Optional[list[str]], typer.Option("--param", "-p", metavar="KEY=VALUE",
+                                                          help="A parameter; JSON values (numbers, lists, null) are read as such.")]
+
+
+@query_app.command("list")
+@handled
+def query_list_cmd(fmt: FormatOption = Format.table) -> None:
+    """Every query in the catalogue, with its mode and parameters.
+
+    Example: relgraph query list
+    """
+    from . import catalogue
+    from .answers import Answer
+
+    rows = [{"name": q.name, "mode": q.mode, "params": [p.name for p in q.params], "purpose": q.purpose}
+            for q in sorted(catalogue.catalogue().values(), key=lambda q: (q.mode != "read", q.name))]
+    show(Answer("The query catalogue (cypher/)", ("name", "mode", "params", "purpose"), rows), fmt)
+
+
+@query_app.command("show")
+@handled
+def query_show_cmd(name: Annotated[str, typer.Argument(help="A query name from `relgraph query list`.")]) -> None:
+    """Print a query's file: its header (the contract) and its Cypher, ready to paste into Browser.
+
+    Example: relgraph query show who_influences
+    """
+    from . import catalogue
+
+    try:
+        query = catalogue.get(name)
+    except KeyError:
+        raise UsageError(f"No query named {name!r}.", "List them with `relgraph query list`.") from None
+    for param in query.params:
+        typer.echo(f":param {param.name} => null  // {param.type}: {param.doc}")
+    typer.echo(f"// {query.file} ({query.mode}): {query.purpose}")
+    typer.echo(query.text)
+
+
+@query_app.command("run")
+@handled
+def query_run_cmd(name: Annotated[str, typer.Argument(help="A read query name from `relgraph query list`.")],
+                  param: ParamOption = None, fmt: FormatOption = Format.table) -> None:
+    """Run a read query from the catalogue with parameters (missing ones are null).
+
+    Example: relgraph query run series -p a=RUS -p b=PAK -p measure=trade
+    """
+    from .answers import parse_params, run_catalogue_query
+
+    params = parse_params(param or [])
+    with open_graph() as graph:
+        show(run_catalogue_query(graph, name, params), fmt)
+
+
+@app.command("cypher")
+@handled
+def cypher_cmd(statement: Annotated[str, typer.Argument(help="A read-only Cypher statement.")],
+               param: ParamOption = None, fmt: FormatOption = Format.table) -> None:
+    """Run ad-hoc read-only Cypher; a statement that would write is refused before it runs.
+
+    Example: relgraph cypher "MATCH (s:State) RETURN s.id AS id, s.name AS name" -f csv
+    """
+    from .answers import parse_params, run_cypher
+
+    params = parse_params(param or [])
+    with open_graph() as graph:
+        show(run_cypher(graph, statement, params), fmt)
 
 
 # --- loading -------------------------------------------------------------------

@@ -91,6 +91,16 @@ class Graph:
             raise self._translate(exc) from exc
         return [record.data() for record in records]
 
+    def query_type(self, query: Query, params: Mapping[str, Any] | None = None) -> str:
+        """What Neo4j says a statement does, without running it (EXPLAIN): 'r', 'w', 'rw' or 's'."""
+        try:
+            summary = self.driver.execute_query(
+                neo4j.Query("EXPLAIN " + query.text, metadata={"app": "relgraph", "query": query.name}),  # type: ignore[arg-type]
+                dict(params or {}), routing_=RoutingControl.READ, database_=self.conn.database).summary
+        except Exception as exc:
+            raise self._translate(exc) from exc
+        return summary.query_type or ""
+
     def schema(self, queries: Iterable[Query]) -> None:
         """Run schema statements (constraints, indexes), each on its own."""
         for query in queries:

@@ -138,8 +138,8 @@ def fact_row(fact: Fact) -> dict[str, Any]:
                             mode="json")
     if not props.get("via"):
         props.pop("via", None)
-    props["year_from"] = date_year(fact.date or fact.since)
-    props["year_to"] = date_year(fact.date or fact.until)
+    props["year_from"] = date_year(fact.date or fact.since)  # when it began (or happened)
+    props["year_to"] = date_year(fact.until)  # when it ended; none: still holds, as far as the source says
     props = {k: v for k, v in props.items() if v is not None}
     subject, obj = ends(fact)
     return {"type": fact.type.value, "fact_id": fact_id(fact), "subject": subject, "object": obj,

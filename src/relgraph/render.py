@@ -46,9 +46,9 @@ def render(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format |
     fmt = Format(fmt)
     picked = [{c: row.get(c) for c in columns} for row in rows]
     if fmt is Format.json:
-        return json.dumps(picked, ensure_ascii=False, indent=2)
+        return json.dumps(picked, ensure_ascii=False, indent=2, default=str)
     if fmt is Format.ndjson:
-        return "\n".join(json.dumps(r, ensure_ascii=False) for r in picked)
+        return "\n".join(json.dumps(r, ensure_ascii=False, default=str) for r in picked)
     if fmt is Format.csv:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -56,3 +56,14 @@ def render(columns: Sequence[str], rows: Sequence[dict[str, Any]], fmt: Format |
         writer.writerows([_cell(r[c]) for c in columns] for r in picked)
         return buffer.getvalue().rstrip("\n")
     return table(columns, picked)
+
+
+def render_sections(sections: dict[str, tuple[Sequence[str], Sequence[dict[str, Any]]]], fmt: Format | str) -> str:
+    """Several tables at once. JSON: an object of lists; CSV and NDJSON: one stream with a ``section`` column."""
+    fmt = Format(fmt)
+    if fmt is Format.json:
+        return json.dumps({name: [{c: r.get(c) for c in cols} for r in rows] for name, (cols, rows) in sections.items()},
+                          ensure_ascii=False, indent=2, default=str)
+    columns = ["section"] + list(dict.fromkeys(c for cols, _ in sections.values() for c in cols))
+    rows = [{"section": name, **row} for name, (_, section_rows) in sections.items() for row in section_rows]
+    return render(columns, rows, fmt)
