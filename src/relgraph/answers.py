@@ -207,6 +207,16 @@ def sources(graph: Graph, fact_id: str | None = None) -> Answer:
                 "Nothing is loaded yet: `relgraph load seed/`.")
 
 
+def neighbourhood(graph: Graph, a: str, b: str, as_of: int | None = None) -> Any:
+    """The picture of a dyad's neighbourhood (a pictures.Scene), ready to draw."""
+    from .pictures import scene
+
+    first, second = _pair(graph, a, b)
+    rows = graph.read(catalogue.get("dyad_neighbourhood"), {"a": first.id, "b": second.id, "as_of": as_of})
+    title = f"{first.name}–{second.name}" + (f", as of {as_of}" if as_of else "")
+    return scene(rows, first.id, second.id, title)
+
+
 def counts(graph: Graph) -> dict[str, int]:
     return graph.read(catalogue.get("count_graph"))[0]
 

@@ -235,15 +235,77 @@ def shared_cmd(a: Annotated[str, typer.Argument(help="An entity: code, name or a
 @handled
 def series_cmd(a: StateA, b: StateB,
                measure: Annotated[str, typer.Option("--measure", "-m", help="What is measured: trade, recipient-rank, ...")] = "trade",
+               plot: Annotated[Optional[Path], typer.Option("--plot", metavar="FILE", help="Also draw the series to FILE (.png or .svg).")] = None,
                as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
     """A quantity between A and B over time, with its unit (values of different units are never added).
 
-    Example: relgraph series Russia Pakistan --measure trade
+    Example: relgraph series Russia Pakistan --measure trade --plot trade.png
     """
     from .answers import series
 
     with open_graph() as graph:
-        show(series(graph, a, b, measure, as_of), fmt)
+        answer = series(graph, a, b, measure, as_of)
+    show(answer, fmt)
+    if plot:
+        from .pictures import plot_series
+
+        say(f"wrote {plot_series(answer.rows, answer.title, plot)}")
+
+
+@app.command("draw")
+@handled
+def draw_cmd(a: StateA, b: StateB,
+             output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Where to write the picture: .png or .svg.")],
+             as_of: AsOfOption = None) -> None:
+    """Draw the dyad's neighbourhood: the two states, who influences them, their organisations, shared
+    projects, treaties and events, with edges labelled by type and year.
+
+    Example: relgraph draw Russia Pakistan -o dyad.png
+    """
+    from .answers import neighbourhood
+    from .pictures import draw_scene
+
+    with open_graph() as graph:
+        picture = neighbourhood(graph, a, b, as_of)
+    draw_scene(picture, output)
+    say(f"wrote {output} ({len(picture.nodes)} nodes, {len(picture.edges)} edges)")
+
+
+@app.command("browse")
+@handled
+def browse_cmd(
+    open_: Annotated[bool, typer.Option("--open", help="Open it in the default web browser.")] = False,
+    browser_url: Annotated[Optional[str], typer.Option(envvar="RELGRAPH_BROWSER_URL", help="Neo4j Browser's address when NEO4J_URI names another server.")] = None,
+) -> None:
+    """Print the Neo4j Browser URL, with the connect URL and user filled in (never the password).
+
+    Example: relgraph browse --open
+    """
+    from urllib.parse import quote
+
+    from .connection import resolve
+
+    conn = resolve(progress=say)
+    base = browser_url or conn.browser_url
+    if not base:
+        raise UsageError("Where is Neo4j Browser for this server? Pass --browser-url (or set RELGRAPH_BROWSER_URL).")
+    scheme, _, rest = conn.uri.partition("://")
+    url = f"{base.rstrip('/')}/?connectURL={quote(f'{scheme}://{conn.user}@{rest}', safe='')}"
+    if conn.database:
+        url += f"&db={quote(conn.database, safe='')}"
+    typer.echo(url)
+    if conn.managed:
+        from . import managed
+
+        say(f"user {conn.user}; the password is in {managed.password_file(managed.data_dir())}")
+    else:
+        say(f"user {conn.user}; the password is your NEO4J_PASSWORD")
+    say("style: drag browser/relgraph.grass onto the Browser window; queries: drag browser/favorites/*.cypher "
+        "onto the Favorites drawer")
+    if open_:
+        import webbrowser
+
+        webbrowser.open(url)
 
 
 @app.command("paths")

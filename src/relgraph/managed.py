@@ -212,6 +212,7 @@ class ServerConfig:
             f"server.memory.heap.max_size={self.heap}",
             f"server.memory.pagecache.size={self.pagecache}",
             "dbms.usage_report.enabled=false",
+            "client.allow_telemetry=false",
             f"server.directories.data={home / 'data'}",
             f"server.directories.logs={home / 'logs'}",
             f"server.directories.run={home / 'run'}",

@@ -1,0 +1,64 @@
+"""A real browser: headless Chromium opens Neo4j Browser on the managed server, connects, runs the
+who-influences favorite and query, and finds China, India and the United States. The screenshot is kept
+in test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from relgraph.browserfiles import rendered
+from relgraph.catalogue import catalogue
+from relgraph.loader import load_all
+
+from .conftest import ROOT, SEED_DIR
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("RELGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# The probe's flags: no sandbox as root, and no background traffic on a machine without network.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+def test_neo4j_browser_shows_who_influences_russia_pakistan(graph, neo4j_backend):
+    conn = neo4j_backend.connection
+    if not conn.browser_url:
+        pytest.skip("Neo4j Browser's address is known only for the managed server (not for NEO4J_URI or Docker)")
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium) "
+                    "or set RELGRAPH_CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    load_all(graph, [SEED_DIR])
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "browser-who-influences.png"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(conn.browser_url, timeout=60_000)
+            page.wait_for_selector('input[data-testid="boltaddress"]', timeout=60_000)
+            page.fill('input[data-testid="boltaddress"]', conn.uri)
+            page.fill('input[data-testid="username"]', conn.user)
+            page.fill('input[data-testid="password"]', conn.password)
+            page.click('button[data-testid="connect"]')
+            page.wait_for_selector("text=Connected to Neo4j", timeout=60_000)
+            # The generated favorite: its :param lines, then the query (multi-statement).
+            page.click("#monaco-main-editor")
+            page.keyboard.insert_text(rendered()["who_influences.cypher"])
+            page.click('[data-testid="editor-Run"]')
+            page.wait_for_timeout(2000)
+            # The catalogue query alone, with those parameters: its table is shown.
+            page.click("#monaco-main-editor")
+            page.keyboard.insert_text(catalogue()["who_influences"].text)
+            page.click('[data-testid="editor-Run"]')
+            page.wait_for_selector('[data-testid="frameContents"] >> text=United States', timeout=60_000)
+            frame = page.locator('[data-testid="frameContents"]').first.inner_text()
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            browser.close()
+    for name in ("China", "India", "United States"):
+        assert name in frame
+    assert shot.stat().st_size > 10_000
