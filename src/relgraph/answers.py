@@ -122,23 +122,25 @@ def timeline(graph: Graph, a: str, b: str, year_from: int | None = None, year_to
                 "Nothing dated in that range.", as_of)
 
 
-def agreements(graph: Graph, a: str, b: str | None = None, as_of: int | None = None) -> Answer:
+def _of_one_or_two(graph: Graph, query: str, a: str, b: str | None, as_of: int | None, title: str,
+                   columns: tuple[str, ...], empty: str) -> Answer:
+    """A query about A, or about what A and B share; ``title`` takes {who} ("Russia and Pakistan")."""
     first, second = resolve_names(graph, a, b, kinds=("state", "organisation"))
     assert first
-    with_b = f" and {second.name}" if second else ""
-    return _ask(graph, "agreements", {"a": first.id, "b": second.id if second else None, "as_of": as_of},
-                f"Agreements binding {first.name}{with_b}, in order",
-                ("year", "agreement", "type", "signed", "parties", "cited"), "No agreements found.", as_of)
+    who = first.name + (f" and {second.name}" if second else "")
+    return _ask(graph, query, {"a": first.id, "b": second.id if second else None, "as_of": as_of},
+                title.format(who=who), columns, empty, as_of)
+
+
+def agreements(graph: Graph, a: str, b: str | None = None, as_of: int | None = None) -> Answer:
+    return _of_one_or_two(graph, "agreements", a, b, as_of, "Agreements binding {who}, in order",
+                          ("year", "agreement", "type", "signed", "parties", "cited"), "No agreements found.")
 
 
 def projects(graph: Graph, a: str, b: str | None = None, as_of: int | None = None) -> Answer:
-    first, second = resolve_names(graph, a, b, kinds=("state", "organisation"))
-    assert first
-    with_b = f" and {second.name}" if second else ""
-    return _ask(graph, "projects", {"a": first.id, "b": second.id if second else None, "as_of": as_of},
-                f"Projects tied to {first.name}{with_b}, with who else is in them",
-                ("project", "type", "ties", "participants", "flows_from", "flows_to", "cited"),
-                "No projects found.", as_of)
+    return _of_one_or_two(graph, "projects", a, b, as_of, "Projects tied to {who}, with who else is in them",
+                          ("project", "type", "ties", "participants", "flows_from", "flows_to", "cited"),
+                          "No projects found.")
 
 
 def memberships(graph: Graph, a: str, as_of: int | None = None) -> Answer:
