@@ -488,11 +488,12 @@ def _print_load_summary(summary: Any, total: dict[str, int]) -> None:
     say(f"{lead}{summary.loaded} file(s) to load, {summary.skipped} unchanged (skipped); facts "
         + ", ".join(f"{n} {k}" for k, n in facts.items()))
     if not summary.dry_run:
-        rate = summary.facts_written / summary.seconds if summary.seconds and summary.facts_written else 0
+        writing = sum(f.seconds for f in summary.files if f.plan.status != "unchanged")
+        rate = summary.facts_written / writing if writing and summary.facts_written else 0
         say(f"nodes: {c('nodes_created')} created, {c('nodes_deleted')} deleted; relationships: "
             f"{c('relationships_created')} created, {c('relationships_deleted')} deleted; "
             f"{c('properties_set')} properties set; {summary.seconds:.2f} s"
-            + (f" ({rate:,.0f} facts/s)" if rate else ""))
+            + (f" ({rate:,.0f} facts/s written)" if rate else ""))
     say(f"graph now holds {total['nodes']} nodes and {total['relationships']} relationships")
 
 
