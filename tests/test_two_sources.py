@@ -89,3 +89,44 @@ def test_a_file_may_refer_to_entities_already_in_the_graph(graph, tmp_path):
     load_all(graph, [tmp_path / "c.yaml"])
     found = rows(graph, "MATCH (:State {id: 'RUS'})-[r:SUPPORTS]->(:State {id: 'PAK'}) RETURN r.sources AS s")
     assert found == [{"s": ["source-c"]}]
+
+
+def test_a_file_may_not_rename_an_entity_another_source_defines(graph, tmp_path):
+    from relgraph.loader import InvalidSeeds
+
+    (tmp_path / "a.yaml").write_text(seed("source-a", 730))
+    load_all(graph, [tmp_path / "a.yaml"])
+    (tmp_path / "b.yaml").write_text(seed("source-b", 730).replace("name: Russia", "name: Russian Federation"))
+    try:
+        load_all(graph, [tmp_path / "b.yaml"])
+        raise AssertionError("the rename should have been refused")
+    except InvalidSeeds as err:
+        assert "'RUS' is named 'Russia' in the database (defined by source-a)" in str(err)
+    assert rows(graph, "MATCH (s:State {id: 'RUS'}) RETURN s.name AS n") == [{"n": "Russia"}]
+    # The source that defines it alone may rename it.
+    (tmp_path / "a.yaml").write_text(seed("source-a", 730).replace("name: Russia", "name: Russian Federation"))
+    load_all(graph, [tmp_path / "a.yaml"])
+    assert rows(graph, "MATCH (s:State {id: 'RUS'}) RETURN s.name AS n") == [{"n": "Russian Federation"}]
+
+
+def test_an_alias_taken_in_the_database_is_refused(graph, tmp_path):
+    from relgraph.loader import InvalidSeeds
+
+    (tmp_path / "a.yaml").write_text(seed("source-a", 730))
+    load_all(graph, [tmp_path / "a.yaml"])
+    (tmp_path / "c.yaml").write_text(textwrap.dedent("""\
+        source:
+          id: source-c
+          title: Source C
+          kind: article
+        entities:
+          - kind: state
+            id: IND
+            name: India
+            aliases: [pakistan]
+        """))
+    try:
+        load_all(graph, [tmp_path / "c.yaml"])
+        raise AssertionError("the alias should have been refused")
+    except InvalidSeeds as err:
+        assert "'pakistan' already names 'PAK'" in str(err)

@@ -44,7 +44,8 @@ class Report:
 
 def candidates(graph: Graph) -> list[Candidate]:
     rows = graph.read(catalogue.get("find_entities"))
-    return [Candidate(r["id"], r["kind"] or "", r["name"] or r["id"], tuple(r["aliases"])) for r in rows]
+    return [Candidate(r["id"], r["kind"] or "", r["name"] or r["id"], tuple(r["aliases"]), tuple(r["sources"]))
+            for r in rows]
 
 
 def resolve_names(graph: Graph, *texts: str | None, kinds: tuple[str, ...] | None = None) -> list[Candidate | None]:

@@ -185,7 +185,7 @@ def load(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE
          force: bool = False, progress: Progress | None = None) -> Iterator[FileResult]:
     """Validate all files, ensure the schema, then load (or with ``dry_run``, plan) each file in one transaction."""
     in_graph = {c.id: c for c in candidates(graph)}
-    seeds, problems = read_and_check(paths, known={i: c.kind for i, c in in_graph.items()})
+    seeds, problems = read_and_check(paths, known=in_graph)
     if problems:
         raise InvalidSeeds(problems)
     if not dry_run:

@@ -18,6 +18,7 @@ class Candidate:
     kind: str
     name: str
     aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # the sources that define it
 
     @property
     def label(self) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import UsageError
+from .names import Candidate
 from .validation import ParsedSeed, Problem, check_together, parse
 
 SUFFIXES = (".yaml", ".yml")
@@ -27,7 +28,8 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def read_and_check(paths: Iterable[str | Path], known: dict[str, str] | None = None) -> tuple[list[ParsedSeed], list[Problem]]:
+def read_and_check(paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = None
+                   ) -> tuple[list[ParsedSeed], list[Problem]]:
     """Parse every file, then check them together (with ``known`` ids from the database). Problems sorted by place."""
     seeds: list[ParsedSeed] = []
     problems: list[Problem] = []

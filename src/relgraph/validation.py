@@ -7,6 +7,7 @@ file, line, column and field, so an analyst can go straight to it.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from .models import LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members, is_dyad
+from .names import Candidate
 from .types import DYAD_PATTERN, QID_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, SLUG_PATTERN
 from .vocabulary import ENTITY_KINDS, SPECS
 
@@ -223,11 +225,13 @@ def _check_one(seed: ParsedSeed) -> list[Problem]:
     return problems
 
 
-def check_together(seeds: list[ParsedSeed], known: dict[str, str] | None = None) -> list[Problem]:
+def check_together(seeds: list[ParsedSeed], known: Mapping[str, Candidate] | None = None) -> list[Problem]:
     """Rules across all files: references resolve, ids and aliases mean one thing, kinds fit the vocabulary.
 
-    ``known`` maps ids already in the database to their kinds, so a new file may refer to them.
+    ``known`` holds the entities already in the database, so a file may refer to them, and may not
+    silently redefine one that another source defines.
     """
+    known = known or {}
     problems: list[Problem] = []
     defined: dict[str, tuple[ParsedSeed, int]] = {}
     sources: dict[str, ParsedSeed] = {}
@@ -248,14 +252,12 @@ def check_together(seeds: list[ParsedSeed], known: dict[str, str] | None = None)
                         f"({other.kind} {other.name!r} here {entity.kind} {entity.name!r})"))
             else:
                 defined[entity.id] = (seed, i)
-            if known and entity.id in known and known[entity.id] != entity.kind:
-                problems.append(seed.problem(("entities", i, "kind"), f"{entity.id!r} is {_a(known[entity.id])} "
-                                             f"in the database, not {_a(entity.kind)}"))
-    kinds = dict(known or {})
+            problems += _check_against_database(seed, i, entity, known)
+    kinds = {eid: c.kind for eid, c in known.items()}
     for seed in seeds:
         kinds.update(seed.raw_ids)
     kinds.update({eid: s.document.entities[i].kind for eid, (s, i) in defined.items()})  # type: ignore[union-attr]
-    problems += _check_aliases(defined)
+    problems += _check_aliases(defined, known)
     for seed in seeds:
         if seed.document is None:
             continue
@@ -268,9 +270,27 @@ def check_together(seeds: list[ParsedSeed], known: dict[str, str] | None = None)
     return problems
 
 
-def _check_aliases(defined: dict[str, tuple[ParsedSeed, int]]) -> list[Problem]:
+def _check_against_database(seed: ParsedSeed, i: int, entity: Any, known: Mapping[str, Candidate]) -> list[Problem]:
+    there = known.get(entity.id)
+    if there is None:
+        return []
+    if there.kind != entity.kind:
+        return [seed.problem(("entities", i, "kind"),
+                             f"{entity.id!r} is {_a(there.kind)} in the database, not {_a(entity.kind)}")]
+    others = sorted(set(there.sources) - {seed.document.source.id})  # type: ignore[union-attr]
+    if there.name != entity.name and others:
+        return [seed.problem(("entities", i, "name"),
+                             f"{entity.id!r} is named {there.name!r} in the database (defined by {', '.join(others)}); "
+                             f"use that name, and put {entity.name!r} in aliases")]
+    return []
+
+
+def _check_aliases(defined: dict[str, tuple[ParsedSeed, int]], known: Mapping[str, Candidate]) -> list[Problem]:
     problems: list[Problem] = []
     owner: dict[str, str] = {}
+    for eid, candidate in known.items():  # names already taken in the database
+        for alias in (candidate.id, candidate.name, *candidate.aliases):
+            owner.setdefault(alias.casefold(), eid)
     for eid, (seed, i) in defined.items():
         entity = seed.document.entities[i]  # type: ignore[union-attr]
         for j, alias in enumerate([entity.id, entity.name, *entity.aliases]):
