@@ -58,7 +58,8 @@ def neo4j_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]
         pytest.fail("Neo4j is not installed for the managed server: run `relgraph server install` first "
                     "(or set NEO4J_URI, or run a Docker engine).")
     home = tmp_path_factory.mktemp("managed-neo4j")
-    config = managed.ServerConfig(home=home, bolt_port=managed.free_port(), http_port=managed.free_port(),
+    bolt, http = managed.free_ports(2)
+    config = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
                                   heap="2g", pagecache="128m", keep_tx_logs=False)
     info = managed.start(config, progress=print, timeout=240)
     try:

@@ -47,7 +47,8 @@ def _java_pids(home: Path) -> list[int]:
 
 def test_lifecycle_browser_loopback_password_and_clean_stop(tmp_path):
     home = tmp_path / "server"
-    config = managed.ServerConfig(home=home, bolt_port=managed.free_port(), http_port=managed.free_port(),
+    bolt, http = managed.free_ports(2)
+    config = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
                                   heap="512m", pagecache="64m", keep_tx_logs=False)
     messages: list[str] = []
     info = managed.start(config, progress=messages.append, timeout=240)
@@ -94,14 +95,16 @@ def test_port_in_use_is_named(tmp_path):
 
 def test_store_locked_by_another_process_is_named(tmp_path):
     home = tmp_path / "server"
-    config = managed.ServerConfig(home=home, bolt_port=managed.free_port(), http_port=managed.free_port(),
+    bolt, http = managed.free_ports(2)
+    config = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
                                   heap="512m", pagecache="64m")
     info = managed.start(config, timeout=240)
     state = home / managed.STATE_FILE
     hidden = tmp_path / "state.json"
     try:
         state.rename(hidden)  # relgraph now believes nothing runs there; Neo4j still holds the lock
-        other = managed.ServerConfig(home=home, bolt_port=managed.free_port(), http_port=managed.free_port(),
+        bolt, http = managed.free_ports(2)
+        other = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
                                      heap="512m", pagecache="64m")
         with pytest.raises(ServerError, match="locked by another process"):
             managed.start(other, timeout=120)

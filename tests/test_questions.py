@@ -179,3 +179,12 @@ def test_every_command_speaks_json_csv_and_ndjson(loaded, neo4j_env, command):
         json.loads(line)
     table = cli(neo4j_env, *command)
     assert table.exit_code == 0 and "Traceback" not in table.output
+
+
+def test_inferred_influencers_are_states_tied_to_both_and_marked(loaded):
+    rows = answers.who_influences(loaded, "Pakistan", "India").rows
+    assert rows and all(r["kind"] == "inferred" for r in rows)  # no source states influences on Pakistan–India
+    by_id = {r["influencer_id"]: r for r in rows}
+    assert {"RUS", "USA"} <= set(by_id)
+    assert "ties to both" in by_id["USA"]["mechanism"]
+    assert answers.who_influences(loaded, "Pakistan", "India", inferred=0).rows == []
