@@ -17,6 +17,7 @@ import pytest
 
 from relgraph import managed
 from relgraph.connection import Connection, from_environment
+from relgraph.errors import ServerError
 from relgraph.graph import Graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,11 +58,17 @@ def neo4j_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]
     if not managed.is_installed():
         pytest.fail("Neo4j is not installed for the managed server: run `relgraph server install` first "
                     "(or set NEO4J_URI, or run a Docker engine).")
-    home = tmp_path_factory.mktemp("managed-neo4j")
-    bolt, http = managed.free_ports(2)
-    config = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
-                                  heap="2g", pagecache="128m", keep_tx_logs=False)
-    info = managed.start(config, progress=print, timeout=240)
+    for attempt in (1, 2):  # a port taken between choosing and binding it gets one more try
+        home = tmp_path_factory.mktemp("managed-neo4j")
+        bolt, http = managed.free_ports(2)
+        config = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
+                                      heap="2g", pagecache="128m", keep_tx_logs=False)
+        try:
+            info = managed.start(config, progress=print, timeout=240)
+            break
+        except ServerError as exc:
+            if attempt == 2 or "port" not in str(exc):
+                raise
     try:
         yield Backend(Connection(uri=info.uri, user=managed.USER, password=managed.read_password(home),
                                  managed=True, browser_url=info.browser_url), info)
