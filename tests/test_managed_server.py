@@ -151,3 +151,20 @@ def test_config_listens_on_loopback_only(tmp_path):
     assert "dbms.usage_report.enabled=false" in conf
     keys = [line.split("=")[0] for line in conf.splitlines() if "=" in line and not line.startswith("#")]
     assert len(keys) == len(set(keys)), "Neo4j refuses duplicated config keys"
+
+
+def test_generated_passwords_cannot_be_read_as_options(tmp_path, monkeypatch):
+    """neo4j-admin reads an argument starting with '-' as an option; generated passwords never hold one."""
+    import secrets
+
+    alphabets: list[str] = []
+    real_choice = secrets.choice
+    monkeypatch.setattr(secrets, "choice", lambda alphabet: alphabets.append(alphabet) or real_choice(alphabet))
+    home = tmp_path / "home"
+    (home / "conf").mkdir(parents=True)
+    config = managed.ServerConfig(home=home)
+    (home / "conf" / "neo4j.conf").write_text(config.neo4j_conf())
+    managed._set_initial_password(managed.find_java(), config, managed._classpath(managed.NEO4J_VERSION))
+    assert alphabets and all("-" not in a for a in alphabets)
+    password = managed.read_password(home)
+    assert len(password) >= 8 and password.isalnum()

@@ -19,6 +19,7 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import tempfile
 import time
@@ -346,7 +347,8 @@ def _set_initial_password(java: Java, config: ServerConfig, classpath: str) -> N
     if (home / "data" / "databases").exists():
         raise ServerError(f"{home} holds a database but no password file ({pw_path}).",
                           "Remove that folder to start afresh, or restore the password file.")
-    password = secrets.token_urlsafe(18)
+    # Letters and digits only: a password starting with "-" would be read as an option by neo4j-admin.
+    password = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(24))
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
     result = subprocess.run(
         [java.path, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password],
