@@ -45,6 +45,11 @@ def seed(source_id: str, trade_2018: float, extra_entity: str = "") -> str:
         """)
 
 
+def source_c(body: str) -> str:
+    """A small seed file of a third source, adding ``body`` (entities or facts) to its source block."""
+    return "source:\n  id: source-c\n  title: Source C\n  kind: article\n" + textwrap.dedent(body)
+
+
 def rows(graph, cypher):
     records, _, _ = graph.driver.execute_query(cypher)
     return [r.data() for r in records]
@@ -76,11 +81,7 @@ def test_sources_that_disagree_are_both_kept(graph, tmp_path):
 def test_a_file_may_refer_to_entities_already_in_the_graph(graph, tmp_path):
     (tmp_path / "a.yaml").write_text(seed("source-a", 730))
     load_all(graph, [tmp_path / "a.yaml"])
-    (tmp_path / "c.yaml").write_text(textwrap.dedent("""\
-        source:
-          id: source-c
-          title: Source C
-          kind: article
+    (tmp_path / "c.yaml").write_text(source_c("""\
         facts:
           - type: SUPPORTS
             subject: RUS
@@ -109,11 +110,7 @@ def test_a_file_may_not_rename_an_entity_another_source_defines(graph, tmp_path)
 def test_an_alias_taken_in_the_database_is_refused(graph, tmp_path):
     (tmp_path / "a.yaml").write_text(seed("source-a", 730))
     load_all(graph, [tmp_path / "a.yaml"])
-    (tmp_path / "c.yaml").write_text(textwrap.dedent("""\
-        source:
-          id: source-c
-          title: Source C
-          kind: article
+    (tmp_path / "c.yaml").write_text(source_c("""\
         entities:
           - kind: state
             id: IND
