@@ -6,7 +6,6 @@ import os
 import socket
 import stat
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
@@ -98,7 +97,7 @@ def test_store_locked_by_another_process_is_named(tmp_path):
     bolt, http = managed.free_ports(2)
     config = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
                                   heap="512m", pagecache="64m")
-    info = managed.start(config, timeout=240)
+    managed.start(config, timeout=240)
     state = home / managed.STATE_FILE
     hidden = tmp_path / "state.json"
     try:

@@ -16,7 +16,6 @@ from .types import (
     DYAD_PATTERN,
     Confidence,
     DyadId,
-    EntityId,
     Iso3,
     Name,
     PartialDate,
@@ -100,7 +99,6 @@ class Region(EntityBase):
 
 
 Entity = Annotated[Union[State, Organisation, Project, Treaty, Event, Person, Region], Field(discriminator="kind")]
-ENTITY_ADAPTER: TypeAdapter[Entity] = TypeAdapter(Entity)
 assert set(ENTITY_KINDS) == {"state", "organisation", "project", "treaty", "event", "person", "region"}
 
 # Loose on purpose: a reference that names nothing is reported against the known ids, with a suggestion.

@@ -7,7 +7,6 @@ exports to JSON Schema.
 from __future__ import annotations
 
 import calendar
-import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
@@ -88,8 +87,3 @@ Confidence = Annotated[float, Field(ge=0.0, le=1.0, description="0 (doubtful) to
 def date_year(value: str | None) -> int | None:
     """The year of a partial date, or None."""
     return int(value[:4]) if value else None
-
-
-def slugify(text: str) -> str:
-    """A slug from free text (used in suggestions, never to invent ids silently)."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -111,7 +111,3 @@ SPECS: dict[str, RelationSpec] = {
 
 RelationType = Enum("RelationType", {name: name for name in SPECS}, type=str)  # type: ignore[misc]
 RelationType.__doc__ = "A relation type from relgraph's closed vocabulary."
-
-
-def spec(name: str) -> RelationSpec:
-    return SPECS[name]
