@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from relgraph.catalogue import CatalogueError, catalogue, parse_query, used_parameters
+from relgraph.queries.catalogue import CatalogueError, catalogue, parse_query, used_parameters
 
 from .conftest import ROOT
 
@@ -19,7 +19,7 @@ def test_every_file_is_in_the_catalogue():
 
 
 def test_generated_fact_queries_match_the_vocabulary():
-    from relgraph.factqueries import rendered
+    from relgraph.queries.factqueries import rendered
 
     folder = ROOT / "cypher" / "facts"
     on_disk = {p.name: p.read_text() for p in folder.glob("*.cypher")}
@@ -28,7 +28,7 @@ def test_generated_fact_queries_match_the_vocabulary():
 
 def test_fact_merges_use_the_unique_index(graph):
     """A fixed type lets Neo4j seek the fact_id index; a parameterised type would scan every relationship."""
-    from relgraph.loader import SCHEMA
+    from relgraph.loading.loader import SCHEMA
 
     graph.schema(catalogue()[name] for name in SCHEMA)
     for query in QUERIES:

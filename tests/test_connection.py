@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from relgraph import managed
+from relgraph.server.process import free_ports
 from relgraph.cli import app
-from relgraph.connection import from_environment
-from relgraph.errors import UsageError
+from relgraph.db.connection import from_environment
+from relgraph.core.errors import UsageError
 
 runner = CliRunner()
 
@@ -36,7 +36,7 @@ def test_bad_environment_is_a_usage_error(env, message):
 
 
 def test_unreachable_server_exits_3_naming_the_uri():
-    port = managed.free_port()  # nothing listens there
+    port = free_ports(1)[0]  # nothing listens there
     env = {"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_PASSWORD": "whatever1"}
     result = runner.invoke(app, ["who-influences", "Russia", "Pakistan"], env=env)
     assert result.exit_code == 3

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from relgraph.cli import app
-from relgraph.seedfiles import read_and_check
+from relgraph.seeds.files import read_and_check
 
 INVALID = sorted((Path(__file__).parent / "data" / "invalid").glob("*.yaml"))
 runner = CliRunner()

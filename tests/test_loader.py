@@ -11,9 +11,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from relgraph.answers import checksum, counts
+from relgraph.queries.stats import checksum, counts
 from relgraph.cli import app
-from relgraph.loader import InvalidSeeds, load_all, unload
+from relgraph.loading.loader import InvalidSeeds, load_all, unload
 
 from .conftest import SEED_DIR
 from .synthetic import synthetic_seed
@@ -42,7 +42,7 @@ def test_reload_through_the_cli_reports_zero_writes(graph, neo4j_env):
     assert runner.invoke(app, ["load", str(SEED_DIR)], env=neo4j_env).exit_code == 0
     result = runner.invoke(app, ["load", str(SEED_DIR), "--format", "json"], env=neo4j_env)
     report = json.loads(result.stdout)
-    assert report["files"][0]["status"] == "unchanged" and report["files"][0]["counters"] == {}
+    assert report["files"][0]["status"] == "unchanged" and report["totals"]["relationships_created"] == 0
 
 
 def test_one_changed_fact_is_planned_then_applied_exactly(graph, tmp_path, neo4j_env):
@@ -56,7 +56,7 @@ def test_one_changed_fact_is_planned_then_applied_exactly(graph, tmp_path, neo4j
 
     dry = runner.invoke(app, ["load", str(copy), "--dry-run", "--format", "json"], env=neo4j_env)
     assert dry.exit_code == 0, dry.output
-    planned = json.loads(dry.stdout)["files"][0]["changes"]
+    planned = json.loads(dry.stdout)["changes"]
     assert len(planned) == 1
     change = planned[0]
     assert (change["change"], change["what"], change["type"]) == ("changed", "fact", "TRADES_WITH")
@@ -144,7 +144,7 @@ def test_two_concurrent_loads_of_overlapping_files_create_no_duplicates(graph, t
     shutil.copy(SEED, one / "russia-pakistan.yaml")
     shutil.copy(SEED, two / "russia-pakistan.yaml")
     env = {**os.environ, **neo4j_env}
-    command = [sys.executable, "-m", "relgraph.cli", "load"]
+    command = [sys.executable, "-m", "relgraph", "load"]
     procs = [subprocess.Popen([*command, str(folder)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) for folder in (one, two)]
     outputs = [p.communicate(timeout=600) for p in procs]
@@ -168,9 +168,10 @@ def test_a_file_of_100000_facts_loads_in_one_go_with_progress_and_throughput(gra
     assert facts >= 100_000
     big = tmp_path / "big.yaml"
     big.write_text(text)
-    result = runner.invoke(app, ["load", str(big)], env=neo4j_env)
+    result = runner.invoke(app, ["load", str(big), "--format", "json"], env=neo4j_env)
     assert result.exit_code == 0, result.output
-    assert "loading big.yaml" in result.stderr  # the progress bar
-    assert "facts/s" in result.stderr and f"{facts} facts" in result.stderr
+    assert "loading big.yaml" in result.stderr and "rows/s" in result.stderr  # progress
+    report = json.loads(result.stdout)
+    assert report["files"][0]["facts"] == facts and report["totals"]["added"] == facts
     assert rows(graph, "MATCH ()-[t:TRADES_WITH]->() RETURN count(t) AS n") == [{"n": facts}]
     assert rows(graph, "MATCH (s:Source {id: 'synthetic-trade'}) RETURN s.fact_count AS n") == [{"n": facts}]

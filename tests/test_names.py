@@ -2,8 +2,8 @@
 
 import pytest
 
-from relgraph.errors import UsageError
-from relgraph.names import Candidate, resolve
+from relgraph.core.errors import UsageError
+from relgraph.core.names import Candidate, resolve
 
 POOL = [
     Candidate("RUS", "state", "Russia", ("Moscow", "Russian Federation")),

@@ -8,10 +8,11 @@ import matplotlib.image
 import pytest
 from typer.testing import CliRunner
 
-from relgraph.answers import neighbourhood
-from relgraph.browserfiles import rendered
+from relgraph.output.pictures import scene as make_scene
+from relgraph.queries.answers import neighbourhood
+from relgraph.output.browserfiles import rendered
 from relgraph.cli import app
-from relgraph.loader import load_all
+from relgraph.loading.loader import load_all
 
 from .conftest import ROOT, SEED_DIR
 
@@ -33,7 +34,7 @@ def test_draw_writes_a_png_whose_graph_holds_the_neighbourhood(loaded, neo4j_env
     assert data.startswith(PNG_MAGIC) and len(data) > 20_000
     height, width = matplotlib.image.imread(out).shape[:2]
     assert width >= 1200 and height >= 800
-    scene = neighbourhood(loaded, "Russia", "Pakistan")
+    scene = make_scene(neighbourhood(loaded, "Russia", "Pakistan"))
     assert {"RUS", "PAK", "cpec", "sco", "CHN", "IND", "USA"} <= set(scene.nodes)
     influencers = {e.source for e in scene.edges if e.role == "influence"}
     assert influencers == {"CHN", "IND", "USA"}

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import jsonschema
-import yaml
 from typer.testing import CliRunner
 
 from relgraph.cli import app
-from relgraph.models import SeedDocument
-from relgraph.schema import SCHEMA_PATH, drifted, schema_text
-from relgraph.validation import _Loader
+from relgraph.core.models import SeedDocument
+from relgraph.seeds.schema import SCHEMA_PATH, drifted, schema_text
+from relgraph.seeds import yamlread
 
 from .conftest import ROOT, SEED_DIR
 
@@ -45,7 +44,9 @@ def test_seed_files_reference_and_satisfy_the_schema():
     for path in SEED_DIR.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert "# yaml-language-server: $schema=../schema/seed.schema.json" in text.splitlines()[0]
-        jsonschema.validate(yaml.load(text, Loader=_Loader), schema)
+        data, problems = yamlread.load(text, str(path))
+        assert problems == []
+        jsonschema.validate(data, schema)
 
 
 def test_schema_rejects_what_the_models_reject():
@@ -56,7 +57,7 @@ def test_schema_rejects_what_the_models_reject():
 
 
 def test_docs_list_every_relation_type_and_kind():
-    from relgraph.vocabulary import ENTITY_KINDS, SPECS
+    from relgraph.core.vocabulary import ENTITY_KINDS, SPECS
 
     model = (ROOT / "docs" / "graph-model.md").read_text()
     fmt = (ROOT / "docs" / "seed-format.md").read_text()

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from relgraph.loader import load_all
-from relgraph.seedfiles import read_and_check
+from relgraph.loading.loader import load_all
+from relgraph.seeds.files import read_and_check
 
 from .conftest import ROOT, SEED_DIR
 

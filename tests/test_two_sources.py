@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from relgraph.loader import InvalidSeeds, load_all
+from relgraph.loading.loader import InvalidSeeds, load_all
 
 
 def seed(source_id: str, trade_2018: float, extra_entity: str = "") -> str:

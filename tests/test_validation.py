@@ -7,10 +7,10 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from relgraph.answers import counts
+from relgraph.queries.stats import counts
 from relgraph.cli import app
-from relgraph.loader import InvalidSeeds, load_all
-from relgraph.seedfiles import read_and_check
+from relgraph.loading.loader import InvalidSeeds, load_all
+from relgraph.seeds.files import read_and_check
 
 from .conftest import SEED_DIR
 

@@ -1,3 +1,6 @@
-"""relgraph: bilateral relations between states as cited, time-scoped claims in Neo4j."""
+"""relgraph: bilateral relations between states as cited, time-scoped claims in Neo4j.
 
-__version__ = "0.1.0"
+The version is written here once; ``pyproject.toml`` reads it (``[tool.setuptools.dynamic]``).
+"""
+
+__version__ = "0.2.0"

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from .catalogue import Query, catalogue
+from ..queries.catalogue import Query, catalogue
 
 FOLDER = Path("browser") / "favorites"
 # Questions analysts ask in Browser; internal queries (manifests, checksums) stay out.

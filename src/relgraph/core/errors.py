@@ -1,7 +1,7 @@
 """relgraph's errors and the exit code each one maps to.
 
-Every error a user can cause or meet is one of these; the CLI prints its
-message (no traceback) and exits with its ``exit_code``.
+Every error a user can cause or meet is one of these; the CLI prints its message (no traceback)
+and exits with its ``exit_code``: 0 ok, 1 data or query error, 2 usage error, 3 database unreachable.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ UNREACHABLE = 3
 
 
 class RelgraphError(Exception):
-    """Base class: a message meant for the user, and an exit code."""
+    """Base class: a message meant for the user, an optional hint (what to do), and an exit code."""
 
     exit_code = DATA_ERROR
 
@@ -27,7 +27,7 @@ class RelgraphError(Exception):
 
 
 class DataError(RelgraphError):
-    """Bad seed data, or a query that failed on the data."""
+    """Bad seed or dataset input, or a query that failed on the data."""
 
     exit_code = DATA_ERROR
 
@@ -42,6 +42,10 @@ class DatabaseUnavailable(RelgraphError):
     """Neo4j could not be reached, or refused the login."""
 
     exit_code = UNREACHABLE
+
+
+class ServerNotInstalled(DatabaseUnavailable):
+    """The managed server is needed but its jars were never fetched (relgraph never downloads on its own)."""
 
 
 class ServerError(RelgraphError):

@@ -21,7 +21,10 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import TYPE_CHECKING, Literal, Mapping
+
+if TYPE_CHECKING:
+    from ..core.results import Answer
 
 Mode = Literal["read", "write", "schema"]
 MODES = ("read", "write", "schema")
@@ -126,6 +129,28 @@ def catalogue() -> Mapping[str, Query]:
     if _CATALOGUE is None:
         _CATALOGUE = load_catalogue()
     return _CATALOGUE
+
+
+def listing() -> "Answer":
+    """Every query, reads first, with its mode, parameters and purpose."""
+    from ..core.results import Answer
+
+    rows = [{"name": q.name, "mode": q.mode, "params": [p.name for p in q.params], "purpose": q.purpose}
+            for q in sorted(catalogue().values(), key=lambda q: (q.mode != "read", q.name))]
+    return Answer("The query catalogue (cypher/)", ("name", "mode", "params", "purpose"), rows)
+
+
+def for_browser(name: str) -> str:
+    """A query as text to paste into Neo4j Browser: its :param lines, its purpose, its Cypher."""
+    from ..core.errors import UsageError
+
+    try:
+        query = get(name)
+    except KeyError:
+        raise UsageError(f"No query named {name!r}.", "List them with `relgraph query list`.") from None
+    lines = [f":param {param.name} => null  // {param.type}: {param.doc}" for param in query.params]
+    lines += [f"// {query.file} ({query.mode}): {query.purpose}", query.text]
+    return "\n".join(lines)
 
 
 def get(name: str) -> Query:

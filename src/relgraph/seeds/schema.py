@@ -8,11 +8,13 @@ so editors validate as you type; a test fails when it drifts from the models.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from .models import SeedDocument
+from ..core.errors import DataError, UsageError
+from ..core.models import SeedDocument
 
 SCHEMA_ID = "https://relgraph.invalid/schema/seed.schema.json"
 SCHEMA_PATH = "schema/seed.schema.json"
@@ -37,3 +39,18 @@ def schema_text(model: type[BaseModel] = SeedDocument) -> str:
 def drifted(committed: str, model: type[BaseModel] = SeedDocument) -> bool:
     """True when the committed schema no longer matches the models."""
     return committed != schema_text(model)
+
+
+def write_file(path: Path) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(schema_text(), encoding="utf-8")
+    return f"wrote {path}"
+
+
+def check_file(path: Path | None) -> str:
+    """Raise DataError (exit 1) when the committed schema differs from the models."""
+    if path is None:
+        raise UsageError("--check needs the committed file: relgraph seed schema --check -o schema/seed.schema.json")
+    if not path.exists() or drifted(path.read_text(encoding="utf-8")):
+        raise DataError(f"{path} is out of date", f"Regenerate it with: relgraph seed schema -o {path}")
+    return f"{path} matches the models"

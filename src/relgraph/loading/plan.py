@@ -15,9 +15,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .models import Fact, SeedDocument, State, dyad_id, dyad_members, is_dyad
-from .types import date_year
-from .vocabulary import SPECS
+from ..core.models import Fact, SeedDocument, State, dyad_id, dyad_members, is_dyad
+from ..core.types import date_year
+from ..core.vocabulary import SPECS
 
 # What a fact asserts. Notes, confidence and the locator are about the claim, not its content.
 IDENTITY_FIELDS = ("type", "subject", "object", "date", "since", "until", "role", "regarding", "domain",

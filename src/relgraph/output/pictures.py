@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from ..core.errors import UsageError
+from ..core.results import Answer, Neighbourhood
 
 COLOURS = {"state": "#2F6FBF", "organisation": "#7B4FA8", "project": "#3A9A5B", "treaty": "#E0A02B",
            "event": "#D0463B", "person": "#2A9D9A", "region": "#8C939D", "dyad": "#F2F2F2"}
@@ -56,10 +57,11 @@ def _label(types: list[tuple[str, int | None]]) -> str:
     return "; ".join(names) + when
 
 
-def scene(rows: list[dict[str, Any]], a: str, b: str, title: str) -> Scene:
+def scene(found: Neighbourhood) -> Scene:
     """Place the nodes: A left, B right, their relationship between them, influencers above,
     organisations, projects, treaties and events below; edges labelled with type and year."""
-    out = Scene(title)
+    rows, a, b = found.rows, found.a, found.b
+    out = Scene(found.title)
     grouped: dict[tuple[str, str, str], list[tuple[str, int | None]]] = defaultdict(list)
     for row in rows:
         for key in ("source", "target"):
@@ -111,7 +113,7 @@ def _check_suffix(path: Path, allowed: tuple[str, ...]) -> str:
     return suffix[1:]
 
 
-def draw_scene(picture: Scene, path: Path) -> Path:
+def draw_scene(picture: Scene, path: Path) -> str:
     fmt = _check_suffix(path, FORMATS)
     import matplotlib
 
@@ -147,11 +149,12 @@ def draw_scene(picture: Scene, path: Path) -> Path:
     fig.tight_layout()
     fig.savefig(path, format=fmt)
     plt.close(fig)
-    return path
+    return f"wrote {path} ({len(picture.nodes)} nodes, {len(picture.edges)} edges)"
 
 
-def plot_series(rows: list[dict[str, Any]], title: str, path: Path) -> Path:
+def plot_series(answer: Answer, path: Path) -> Path:
     """One line per unit (values of different units are never mixed on one axis)."""
+    rows, title = answer.rows, answer.title
     fmt = _check_suffix(path, FORMATS)
     import matplotlib
 

@@ -8,58 +8,14 @@ of such lists).
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.errors import UsageError
+from ..core.results import Answer, Neighbourhood, Report
+from ..db.graph import Graph
 from . import catalogue
-from .errors import UsageError
-from .graph import Graph
-from .names import Candidate, resolve
-
-WRITE_CLAUSES = re.compile(
-    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH|GRANT|DENY|REVOKE|ALTER|RENAME|"
-    r"START\s+DATABASE|STOP\s+DATABASE|TERMINATE|IN\s+TRANSACTIONS)\b", re.IGNORECASE)
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Answer:
-    title: str
-    columns: tuple[str, ...]
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    empty_note: str = "nothing found"
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Report:
-    """Several answers about one subject (the dyad profile)."""
-
-    title: str
-    sections: dict[str, Answer]
-
-
-def candidates(graph: Graph) -> list[Candidate]:
-    rows = graph.read(catalogue.get("find_entities"))
-    return [Candidate(r["id"], r["kind"] or "", r["name"] or r["id"], tuple(r["aliases"]), tuple(r["sources"]))
-            for r in rows]
-
-
-def resolve_names(graph: Graph, *texts: str | None, kinds: tuple[str, ...] | None = None) -> list[Candidate | None]:
-    """Resolve each text (None stays None) to one entity; UsageError (exit 2) when unknown or ambiguous."""
-    pool = candidates(graph)
-    return [None if text is None else resolve(text, pool, kinds=kinds) for text in texts]
-
-
-def _pair(graph: Graph, a: str, b: str, kinds: tuple[str, ...] | None = ("state",)) -> tuple[Candidate, Candidate]:
-    first, second = resolve_names(graph, a, b, kinds=kinds)
-    assert first and second
-    if first.id == second.id:
-        raise UsageError(f"{a!r} and {b!r} name the same entity ({first.label}); give two different ones.")
-    return first, second
+from .resolve import one, pair as _pair, resolve_names
 
 
 def _as_of_note(as_of: int | None) -> tuple[str, ...]:
@@ -145,8 +101,7 @@ def projects(graph: Graph, a: str, b: str | None = None, as_of: int | None = Non
 
 
 def memberships(graph: Graph, a: str, as_of: int | None = None) -> Answer:
-    (first,) = resolve_names(graph, a, kinds=("state", "organisation"))
-    assert first
+    first = one(graph, a, kinds=("state", "organisation"))
     return _ask(graph, "memberships", {"a": first.id, "as_of": as_of}, f"Memberships of {first.name}",
                 ("organisation", "type", "role", "since", "until", "cited"),
                 f"No memberships of {first.name} are recorded.", as_of)
@@ -186,8 +141,7 @@ def paths(graph: Graph, a: str, b: str, max_hops: int = 3, as_of: int | None = N
 
 
 def partners(graph: Graph, a: str, as_of: int | None = None) -> Answer:
-    (first,) = resolve_names(graph, a, kinds=("state", "organisation"))
-    assert first
+    first = one(graph, a, kinds=("state", "organisation"))
     return _ask(graph, "partners", {"a": first.id, "as_of": as_of}, f"{first.name}'s relations, most tied first",
                 ("partner", "kind", "ties", "types", "first_year", "last_year"), "No relations recorded.", as_of)
 
@@ -210,86 +164,9 @@ def sources(graph: Graph, fact_id: str | None = None) -> Answer:
                 "Nothing is loaded yet: `relgraph load seed/`.")
 
 
-def neighbourhood(graph: Graph, a: str, b: str, as_of: int | None = None) -> Any:
-    """The picture of a dyad's neighbourhood (a pictures.Scene), ready to draw."""
-    from .pictures import scene
-
+def neighbourhood(graph: Graph, a: str, b: str, as_of: int | None = None) -> Neighbourhood:
+    """The facts around a dyad to draw: the two states, their ties, influencers, organisations, shared things."""
     first, second = _pair(graph, a, b)
     rows = graph.read(catalogue.get("dyad_neighbourhood"), {"a": first.id, "b": second.id, "as_of": as_of})
     title = f"{first.name}–{second.name}" + (f", as of {as_of}" if as_of else "")
-    return scene(rows, first.id, second.id, title)
-
-
-def counts(graph: Graph) -> dict[str, int]:
-    return graph.read(catalogue.get("count_graph"))[0]
-
-
-def checksum(graph: Graph) -> str:
-    """A hash of everything in the graph (labels, ends, properties), independent of internal ids and order."""
-    import hashlib
-
-    rows = graph.read(catalogue.get("graph_content"))
-    lines = sorted(json.dumps(row, sort_keys=True, default=str) for row in rows)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-# --- any catalogue query, and ad-hoc Cypher ------------------------------------------------
-
-
-def parse_params(pairs: list[str]) -> dict[str, Any]:
-    """``-p key=value`` pairs; a value that reads as JSON (numbers, true, null, lists) is taken as such."""
-    params: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-            raise UsageError(f"parameter {pair!r} is not key=value")
-        try:
-            params[key] = json.loads(raw)
-        except json.JSONDecodeError:
-            params[key] = raw
-    return params
-
-
-def run_catalogue_query(graph: Graph, name: str, params: dict[str, Any]) -> Answer:
-    try:
-        query = catalogue.get(name)
-    except KeyError:
-        raise UsageError(f"No query named {name!r}.", "List them with `relgraph query list`.") from None
-    if query.mode != "read":
-        raise UsageError(f"{name!r} is a {query.mode} query; only read queries run from the command line.",
-                         "Writes go through `relgraph load`.")
-    missing = sorted(query.param_names - params.keys())
-    unknown = sorted(params.keys() - query.param_names)
-    if unknown:
-        raise UsageError(f"{name!r} takes no parameter {', '.join(unknown)}; it takes: "
-                         f"{', '.join(sorted(query.param_names)) or 'none'}")
-    for key in missing:  # optional ones default to null; the header says which are meant to be given
-        params[key] = None
-    rows = graph.read(query, params)
-    columns = tuple(rows[0]) if rows else ()
-    return Answer(f"{name}: {query.purpose}", columns, rows, "no rows")
-
-
-def refuse_writes(cypher: str) -> None:
-    """Refuse a statement that would write, before it is sent (comments and strings are ignored)."""
-    bare = _STRINGS.sub("''", cypher)
-    found = WRITE_CLAUSES.search(bare)
-    if found:
-        raise UsageError(f"Refused: {found.group(0).upper()} writes to the database; `relgraph cypher` runs "
-                         "read-only queries.", "Change the graph by editing seed files and `relgraph load`.")
-    if re.search(r"\bCALL\s+(?!\(|\{)[\w.]+", bare, re.IGNORECASE) and not re.search(
-            r"\bCALL\s+(db\.(labels|relationshipTypes|propertyKeys|schema\.\w+)|dbms\.components)\b", bare, re.IGNORECASE):
-        raise UsageError("Refused: only a few read-only procedures (db.labels, db.relationshipTypes, "
-                         "db.propertyKeys, db.schema.*, dbms.components) may be called from `relgraph cypher`.")
-
-
-def run_cypher(graph: Graph, cypher: str, params: dict[str, Any]) -> Answer:
-    refuse_writes(cypher)
-    query = catalogue.Query(name="adhoc", mode="read", params=(), returns="", purpose="ad-hoc", text=cypher,
-                            file="(command line)")
-    if graph.query_type(query, params) != "r":
-        raise UsageError("Refused: Neo4j reports that this query would write; `relgraph cypher` runs "
-                         "read-only queries.")
-    rows = graph.read(query, params)
-    columns = tuple(rows[0]) if rows else ()
-    return Answer("ad-hoc query", columns, rows, "no rows")
+    return Neighbourhood(title, first.id, second.id, rows)

@@ -18,15 +18,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import __version__, catalogue
-from .answers import candidates
-from .errors import DataError, UsageError
-from .factqueries import constraint_name, merge_name
-from .graph import Graph, Tx
-from .plan import CLAIM_LISTS, FilePlan, Rows, content_hash, diff, rows_for
-from .seedfiles import read_and_check
-from .validation import ParsedSeed, Problem
-from .vocabulary import SPECS
+from .. import __version__
+from ..core.errors import DataError, UsageError
+from ..core.vocabulary import SPECS
+from ..db.graph import Graph, Tx
+from ..queries import catalogue
+from ..queries.factqueries import constraint_name, merge_name
+from ..queries.resolve import candidates
+from ..seeds.files import read_and_check
+from ..seeds.validation import ParsedSeed, Problem
+from .plan import CLAIM_LISTS, FilePlan, Rows, content_hash, derived_facts, diff, rows_for
 
 SCHEMA = ("constraint_entity_id", "constraint_dyad_id", "constraint_source_id",
           *(constraint_name(relation) for relation in SPECS))
@@ -53,6 +54,7 @@ class FileResult:
     facts: int
     counters: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    derived: int = 0  # facts the entity definitions imply (a historic state's successor)
 
     @property
     def path(self) -> str:
@@ -68,6 +70,7 @@ class LoadSummary:
     files: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
+    phases: dict[str, float] = field(default_factory=lambda: {"parse": 0.0, "validate": 0.0, "plan": 0.0, "write": 0.0})
 
     def total(self, counter: str) -> int:
         return sum(f.counters.get(counter, 0) for f in self.files)
@@ -182,10 +185,12 @@ def _apply(tx: Tx, seed: ParsedSeed, rows: Rows, digest: str, force: bool, batch
 
 
 def load(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE, dry_run: bool = False,
-         force: bool = False, progress: Progress | None = None) -> Iterator[FileResult]:
+         force: bool = False, progress: Progress | None = None,
+         phases: dict[str, float] | None = None) -> Iterator[FileResult]:
     """Validate all files, ensure the schema, then load (or with ``dry_run``, plan) each file in one transaction."""
+    phases = phases if phases is not None else {}
     in_graph = {c.id: c for c in candidates(graph)}
-    seeds, problems = read_and_check(paths, known=in_graph)
+    seeds, problems = read_and_check(paths, known=in_graph, timings=phases)
     if problems:
         raise InvalidSeeds(problems)
     if not dry_run:
@@ -200,6 +205,8 @@ def load(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE
         started = time.perf_counter()
         rows = rows_for(seed.document, names, kinds)
         digest = content_hash(seed.text)
+        planned = time.perf_counter()
+        phases["plan"] = phases.get("plan", 0.0) + planned - started
         label = f"load {rows.source['id']}"
         if dry_run:
             plan = graph.transaction(lambda tx: _plan(tx, seed, rows, digest, force)[0], write=False, label=label)
@@ -214,13 +221,17 @@ def load(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE
 
             plan = graph.transaction(work, write=True, label=label)
             counters = holder.get("counters", {})
-        yield FileResult(plan, len(rows.entities), len(rows.facts), counters, time.perf_counter() - started)
+        phases["write"] = phases.get("write", 0.0) + time.perf_counter() - planned
+        derived = len(derived_facts(seed.document))
+        yield FileResult(plan, len(seed.document.entities), len(seed.document.facts), counters,
+                         time.perf_counter() - started, derived)
 
 
 def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE, dry_run: bool = False,
              force: bool = False, progress: Progress | None = None) -> LoadSummary:
     started = time.perf_counter()
-    summary = LoadSummary(files=list(load(graph, paths, batch_size, dry_run, force, progress)), dry_run=dry_run)
+    summary = LoadSummary(dry_run=dry_run)
+    summary.files = list(load(graph, paths, batch_size, dry_run, force, progress, summary.phases))
     summary.seconds = time.perf_counter() - started
     return summary
 

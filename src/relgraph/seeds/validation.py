@@ -7,31 +7,23 @@ file, line, column and field, so an analyst can go straight to it.
 from __future__ import annotations
 
 import difflib
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from .models import LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members, is_dyad
-from .names import Candidate
-from .types import DYAD_PATTERN, QID_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, SLUG_PATTERN
-from .vocabulary import ENTITY_KINDS, SPECS
+from ..core.models import LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members, is_dyad
+from ..core.names import Candidate
+from ..core.types import DYAD_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, QID_PATTERN, SLUG_PATTERN
+from ..core.vocabulary import ENTITY_KINDS, SPECS
+from . import yamlread
+from .yamlread import Problem
 
 Path_ = tuple[Any, ...]
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    col: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.field}: {self.message}"
+__all__ = ["ParsedSeed", "Problem", "check_together", "parse"]
 
 
 @dataclass
@@ -49,13 +41,7 @@ class ParsedSeed:
     def positions(self) -> dict[Path_, tuple[int, int]]:
         """Where each value stands. Worked out only when a problem needs it (large files load faster)."""
         if self._positions is None:
-            self._positions = {}
-            try:
-                node = yaml.compose(self.text, Loader=_Loader)
-                if node is not None:
-                    _walk(node, (), self._positions)
-            except yaml.YAMLError:
-                pass
+            self._positions = yamlread.positions(self.text)
         return self._positions
 
     def where(self, loc: Path_) -> tuple[int, int]:
@@ -79,16 +65,6 @@ def field_name(loc: Path_) -> str:
     return out or "(document)"
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML (libyaml when present, for speed), with dates kept as text so the models check them
-    (2014-02-30 is an error, not a crash)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
 PATTERN_HELP = {
     ISO3_PATTERN: "a state's ISO 3166 alpha-3 code in capitals, e.g. PAK",
     SLUG_PATTERN: "a slug: lower-case words joined by hyphens, e.g. shanghai-cooperation-organisation",
@@ -100,56 +76,27 @@ PATTERN_HELP = {
 }
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, node: yaml.Node, message: str) -> None:
-        self.key, self.node, self.message = key, node, message
+def parse(text: str, path: str, timings: dict[str, float] | None = None) -> tuple[ParsedSeed, list[Problem]]:
+    """Parse YAML and validate it against the models. Never raises for bad input.
 
-
-def _walk(node: yaml.Node, loc: Path_, positions: dict[Path_, tuple[int, int]]) -> None:
-    positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            _walk(value_node, loc + (key_node.value,), positions)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk(item, loc + (i,), positions)
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    """Like PyYAML's, but a key given twice is an error instead of the last one silently winning."""
-    loader.flatten_mapping(node)
-    out: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if not isinstance(key, (str, int)):
-            raise _DuplicateKey(str(key), key_node, "a key must be a plain word")
-        if key in out:
-            raise _DuplicateKey(str(key), key_node, f"key {key!r} appears twice")
-        out[key] = loader.construct_object(value_node, deep=deep)
-    return out
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: _construct_mapping(loader, node, deep=True))
-
-
-def parse(text: str, path: str) -> tuple[ParsedSeed, list[Problem]]:
-    """Parse YAML and validate it against the models. Never raises for bad input."""
+    ``timings`` (when given) accumulates the seconds spent reading YAML ("parse") and validating ("validate").
+    """
+    timings = timings if timings is not None else {}
     seed = ParsedSeed(path=path, text=text)
+    started = time.perf_counter()
+    data, problems = yamlread.load(text, path)
+    parsed = time.perf_counter()
+    timings["parse"] = timings.get("parse", 0.0) + parsed - started
     try:
-        data = yaml.load(text, Loader=_Loader)
-    except _DuplicateKey as dup:
-        mark = dup.node.start_mark
-        return seed, [Problem(path, mark.line + 1, mark.column + 1, dup.key, dup.message)]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or exc.context or "malformed YAML"
-        what = "malformed YAML" if not isinstance(exc, yaml.constructor.ConstructorError) else "YAML value not allowed"
-        return seed, [Problem(path, line, col, "(yaml)", f"{what}: {reason}")]
-    except yaml.YAMLError as exc:
-        return seed, [Problem(path, 1, 1, "(yaml)", f"malformed YAML: {exc}")]
-    except (ValueError, TypeError) as exc:
-        return seed, [Problem(path, 1, 1, "(yaml)", f"YAML value not allowed: {exc}")]
+        return _validate(seed, data, problems)
+    finally:
+        timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - parsed
+
+
+def _validate(seed: ParsedSeed, data: Any, problems: list[Problem]) -> tuple[ParsedSeed, list[Problem]]:
+    path = seed.path
+    if problems:
+        return seed, problems
     if data is None:
         return seed, [Problem(path, 1, 1, "(document)", "the file is empty; a seed file needs source, entities and facts")]
     if not isinstance(data, dict):

@@ -1,0 +1,5 @@
+"""``python -m relgraph``: the same as the ``relgraph`` command."""
+
+from relgraph.cli import main
+
+main()

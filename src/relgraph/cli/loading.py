@@ -1,0 +1,44 @@
+"""Loading seed files into the graph, and taking a source out again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import LOADING, Format, FormatOption, app, open_graph, settings, show
+
+
+@app.command("load", rich_help_panel=LOADING)
+def load_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Seed files, or folders of them (*.yaml).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, changed and retracted; write nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Reload files even if unchanged; let a file take over a source id loaded from another file.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per UNWIND batch.")] = 5000,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Validate seed files, then load them: one transaction per file, unchanged files skipped, changed ones diffed.
+
+    Nothing is written if any file is invalid. Example: relgraph load seed/ --dry-run
+    """
+    from ..loading.run import load_paths
+    from ..output.progress import progress_display
+
+    with open_graph() as graph, progress_display(enabled=not settings.quiet, unit="rows") as progress:
+        show(load_paths(graph, paths, batch_size=batch_size, dry_run=dry_run, force=force, progress=progress), fmt)
+
+
+@app.command("unload", rich_help_panel=LOADING)
+def unload_cmd(
+    source: Annotated[str, typer.Argument(help="A source id (see `relgraph sources`).")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Remove exactly what one source contributed; entities and facts other sources also assert stay.
+
+    Example: relgraph unload essay-russia-pakistan-rapprochement
+    """
+    from ..loading.run import unload_source
+
+    with open_graph() as graph:
+        show(unload_source(graph, source), fmt)

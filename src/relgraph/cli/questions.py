@@ -1,0 +1,154 @@
+"""The analysts' questions about states and their relationships.
+
+(No ``from __future__ import annotations`` here: the question factories build annotations at run time.)
+"""
+
+
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .common import (QUESTIONS, AsOfOption, EntityA, EntityB, Format, FormatOption, StateA, StateB, app, open_graph,
+                     say, show)
+
+OtherParty = Annotated[Optional[str], typer.Argument(help="Another party (optional).")]
+
+
+def _answers() -> Any:
+    from ..queries import answers
+
+    return answers
+
+
+def _pair_question(name: str, function: str, doc: str, entities: bool = False) -> None:
+    """A question about two states (or entities) and a year: dyad, shared."""
+    A, B = (EntityA, EntityB) if entities else (StateA, StateB)
+
+    def command(a: A, b: B, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:  # type: ignore[valid-type]
+        with open_graph() as graph:
+            show(getattr(_answers(), function)(graph, a, b, as_of=as_of), fmt)
+
+    command.__doc__ = doc
+    app.command(name, rich_help_panel=QUESTIONS)(command)
+
+
+def _one_question(name: str, function: str, doc: str, optional_second: bool = False) -> None:
+    """A question about one state or organisation (memberships, partners), or one and maybe another
+    (agreements, projects)."""
+    if optional_second:
+        def command(a: StateA, b: OtherParty = None, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+            with open_graph() as graph:
+                show(getattr(_answers(), function)(graph, a, b, as_of=as_of), fmt)
+    else:
+        def command(a: StateA, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:  # type: ignore[misc]
+            with open_graph() as graph:
+                show(getattr(_answers(), function)(graph, a, as_of=as_of), fmt)
+
+    command.__doc__ = doc
+    app.command(name, rich_help_panel=QUESTIONS)(command)
+
+
+@app.command("who-influences", rich_help_panel=QUESTIONS)
+def who_influences_cmd(a: StateA, b: StateB, as_of: AsOfOption = None, fmt: FormatOption = Format.table,
+                       inferred: Annotated[int, typer.Option(min=0, max=50, help="How many inferred candidates "
+                                                             "(states tied to both) to add; 0 for none.")] = 5) -> None:
+    """Third parties acting on the relationship between two states, with mechanism, direction and source;
+    then states with strong ties to both, marked inferred.
+
+    Example: relgraph who-influences Russia Pakistan --as-of 2013
+    """
+    with open_graph() as graph:
+        show(_answers().who_influences(graph, a, b, as_of=as_of, inferred=inferred), fmt)
+
+
+_pair_question("dyad", "dyad", """The relationship's profile: facts between A and B by type, quantities, agreements, shared ties.
+
+    Example: relgraph dyad Russia Pakistan --format json
+    """)
+_pair_question("shared", "shared", """What A and B are both tied to: organisations, treaties, projects, events, third states.
+
+    Example: relgraph shared Russia Pakistan
+    """, entities=True)
+_one_question("agreements", "agreements", """Treaties, agreements and memoranda binding A (and B), in order of signature.
+
+    Example: relgraph agreements Russia Pakistan
+    """, optional_second=True)
+_one_question("projects", "projects", """Projects tied to A (and B), with everyone else in them and what flows where.
+
+    Example: relgraph projects Russia Pakistan
+    """, optional_second=True)
+_one_question("memberships", "memberships", """Organisations and groupings A belongs to, and since when.
+
+    Example: relgraph memberships Pakistan --as-of 2016
+    """)
+_one_question("partners", "partners", """A's relations ranked by how many facts tie them.
+
+    Example: relgraph partners Pakistan
+    """)
+
+
+@app.command("timeline", rich_help_panel=QUESTIONS)
+def timeline_cmd(a: StateA, b: StateB,
+                 year_from: Annotated[Optional[int], typer.Option("--from", metavar="YEAR", help="Earliest year.")] = None,
+                 year_to: Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Latest year.")] = None,
+                 as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """Facts and events between A and B in time order (undated ones last).
+
+    Example: relgraph timeline Russia Pakistan --from 2010 --to 2018
+    """
+    with open_graph() as graph:
+        show(_answers().timeline(graph, a, b, year_from, year_to, as_of), fmt)
+
+
+@app.command("series", rich_help_panel=QUESTIONS)
+def series_cmd(a: StateA, b: StateB,
+               measure: Annotated[str, typer.Option("--measure", "-m", help="What is measured: trade, recipient-rank, ...")] = "trade",
+               plot: Annotated[Optional[Path], typer.Option("--plot", metavar="FILE", help="Also draw the series to FILE (.png or .svg).")] = None,
+               as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """A quantity between A and B over time, with its unit (values of different units are never added).
+
+    Example: relgraph series Russia Pakistan --measure trade --plot trade.png
+    """
+    with open_graph() as graph:
+        answer = _answers().series(graph, a, b, measure, as_of)
+    show(answer, fmt)
+    if plot:
+        from ..output.pictures import plot_series
+
+        say(f"wrote {plot_series(answer, plot)}")
+
+
+@app.command("paths", rich_help_panel=QUESTIONS)
+def paths_cmd(a: EntityA, b: EntityB,
+              max_hops: Annotated[int, typer.Option("--max-hops", help="Longest path, 2 to 4.")] = 3,
+              limit: Annotated[int, typer.Option(min=1, max=500, help="How many paths at most.")] = 25,
+              as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+    """How A and B connect beyond their direct ties, with the facts along each path (shortest first).
+
+    Example: relgraph paths Russia Pakistan --max-hops 2
+    """
+    with open_graph() as graph:
+        show(_answers().paths(graph, a, b, max_hops, as_of, limit), fmt)
+
+
+@app.command("disputes", rich_help_panel=QUESTIONS)
+def disputes_cmd(fmt: FormatOption = Format.table) -> None:
+    """Facts on which sources disagree, side by side (one row per claim, grouped by dispute number).
+
+    Example: relgraph disputes --format csv
+    """
+    with open_graph() as graph:
+        show(_answers().disputes(graph), fmt)
+
+
+@app.command("sources", rich_help_panel=QUESTIONS)
+def sources_cmd(fact: Annotated[Optional[str], typer.Option("--fact", metavar="FACT_ID", help="A fact id (f-...) from JSON output.")] = None,
+                fmt: FormatOption = Format.table) -> None:
+    """The loaded sources; with --fact, where one fact comes from (each source and place).
+
+    Example: relgraph sources --fact f-043058cc999567791052
+    """
+    with open_graph() as graph:
+        show(_answers().sources(graph, fact), fmt)
+

@@ -1,0 +1,219 @@
+"""The one module that talks to Neo4j.
+
+It owns the driver, runs statements (reads in read transactions, writes in managed write
+transactions), bounds every call in time, and turns driver errors into relgraph errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase, NotificationMinimumSeverity, RoutingControl, unit_of_work
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
+
+from ..core.errors import DatabaseUnavailable, DataError, RelgraphError, UsageError
+from .connection import Connection, redact
+
+Row = dict[str, Any]
+T = TypeVar("T")
+
+# The driver logs retries of deadlocked transactions as warnings; they are routine, not news.
+logging.getLogger("neo4j").setLevel(logging.ERROR)
+
+
+class Statement(Protocol):
+    """What the graph runs: a named statement with a mode (read, write or schema)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+class Deadline(Exception):
+    """A call to Neo4j took longer than its time limit (the server may be frozen)."""
+
+
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Bound a blocking call in time. Works in the main thread only (elsewhere it does nothing)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise Deadline()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _driver(uri: str, user: str, password: str, timeout: float) -> neo4j.Driver:
+    return GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
+                                connection_acquisition_timeout=timeout, max_transaction_retry_time=timeout,
+                                user_agent="relgraph", notifications_min_severity=NotificationMinimumSeverity.OFF)
+
+
+def probe(uri: str, user: str, password: str, timeout: float = 2.0) -> bool:
+    """Does a Neo4j answer at ``uri`` and accept this login? (The managed server's readiness check.)"""
+    try:
+        with deadline(timeout * 3), _driver(uri, user, password, timeout) as driver:
+            driver.verify_connectivity()
+        return True
+    except (Neo4jError, DriverError, OSError, Deadline):
+        return False
+
+
+def _hint(conn: Connection) -> str:
+    if conn.managed:
+        return "Start the managed server with `relgraph server start` (see `relgraph server logs`)."
+    return "Check NEO4J_URI, that the server is up, and the network; unset NEO4J_URI to use the managed local server."
+
+
+class Graph:
+    """A connection to one Neo4j database. Use as a context manager."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._driver: neo4j.Driver | None = None
+
+    def __enter__(self) -> "Graph":
+        try:
+            with deadline(self.conn.connect_timeout * 2):
+                self._driver = _driver(self.conn.uri, self.conn.user, self.conn.password, self.conn.connect_timeout)
+                self._driver.verify_connectivity()
+        except BaseException as exc:
+            self.close()
+            raise self._translate(exc) from exc
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._driver is not None:
+            try:
+                self._driver.close()
+            except Exception:  # closing a connection to a dead server must not hide the real error
+                pass
+            self._driver = None
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        if self._driver is None:
+            raise RuntimeError("Graph is not open; use it in a with block")
+        return self._driver
+
+    def _translate(self, exc: BaseException) -> BaseException:
+        uri = redact(self.conn.uri)
+        if isinstance(exc, RelgraphError):
+            return exc
+        if isinstance(exc, Deadline):
+            return DatabaseUnavailable(f"Neo4j at {uri} did not answer in time (the server may be frozen or overloaded).",
+                                       "Check the server (`relgraph server status`); raise the limits with "
+                                       "RELGRAPH_CONNECT_TIMEOUT or RELGRAPH_QUERY_TIMEOUT (seconds).")
+        if isinstance(exc, AuthError):
+            return DatabaseUnavailable(f"Login to Neo4j at {uri} as {self.conn.user!r} failed.",
+                                       "Check NEO4J_USER and NEO4J_PASSWORD." if not self.conn.managed else
+                                       "The managed server's password file does not match its database.")
+        if isinstance(exc, (ServiceUnavailable, OSError)) or (isinstance(exc, DriverError) and not isinstance(exc, Neo4jError)):
+            return DatabaseUnavailable(f"Neo4j is not reachable at {uri}.", _hint(self.conn))
+        if isinstance(exc, ClientError) and exc.code and "DatabaseNotFound" in exc.code:
+            return UsageError(f"Neo4j at {uri} has no database {self.conn.database!r}.", "Check NEO4J_DATABASE.")
+        if isinstance(exc, ClientError) and any(part in (exc.code or "") for part in (".Statement.", ".Procedure.")):
+            return UsageError(f"Neo4j cannot run this statement: {exc.message or exc}")
+        if isinstance(exc, Neo4jError) and "MemoryPoolOutOfMemoryError" in (exc.code or ""):
+            return DataError(f"Neo4j ran out of transaction memory: {exc.message}",
+                             "Give Neo4j more heap (`relgraph server stop && relgraph server start --heap 8g`), "
+                             "or load with a smaller --transaction-size.")
+        if isinstance(exc, Neo4jError) and "TransactionTimedOut" in (exc.code or ""):
+            return DataError(f"The query took longer than {self.conn.query_timeout:.0f} s and was stopped.",
+                             "Narrow it down, or raise RELGRAPH_QUERY_TIMEOUT (seconds).")
+        if isinstance(exc, Neo4jError):
+            return DataError(f"Neo4j refused the query: {exc.message or exc}")
+        return exc
+
+    def _query(self, statement: Statement, timeout: float | None = None, explain: bool = False) -> neo4j.Query:
+        text = ("EXPLAIN " + statement.text) if explain else statement.text
+        return neo4j.Query(text, metadata={"app": "relgraph", "query": statement.name},  # type: ignore[arg-type]
+                           timeout=timeout or self.conn.query_timeout)
+
+    def _run(self, call: Callable[[], T]) -> T:
+        try:
+            with deadline(self.conn.query_timeout + self.conn.connect_timeout):
+                return call()
+        except Exception as exc:
+            raise self._translate(exc) from exc
+
+    def read(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run a read statement in a read transaction; rows as plain dicts."""
+        if statement.mode != "read":
+            raise UsageError(f"query {statement.name!r} is a {statement.mode} query, not a read")
+        records, _, _ = self._run(lambda: self.driver.execute_query(
+            self._query(statement), dict(params or {}), routing_=RoutingControl.READ, database_=self.conn.database))
+        return [record.data() for record in records]
+
+    def explain(self, statement: Statement, params: Mapping[str, Any] | None = None) -> neo4j.ResultSummary:
+        """What Neo4j makes of a statement without running it (EXPLAIN): query type, plan, notifications."""
+        return self._run(lambda: self.driver.execute_query(
+            self._query(statement, explain=True), dict(params or {}), routing_=RoutingControl.READ,
+            database_=self.conn.database).summary)
+
+    def schema(self, statements: Iterable[Statement]) -> None:
+        """Run schema statements (constraints, indexes), each on its own."""
+        for statement in statements:
+            if statement.mode != "schema":
+                raise UsageError(f"query {statement.name!r} is not a schema statement")
+            self._run(lambda: self.driver.execute_query(self._query(statement), database_=self.conn.database))
+
+    def transaction(self, work: Callable[["Tx"], T], write: bool, label: str) -> T:
+        """Run ``work`` in one managed transaction (read or write). The driver may retry it on
+        transient errors (deadlocks, leader changes), so ``work`` must be idempotent."""
+
+        @unit_of_work(metadata={"app": "relgraph", "query": label}, timeout=self.conn.query_timeout)
+        def run(tx: neo4j.ManagedTransaction) -> T:
+            return work(Tx(tx, write))
+
+        def call() -> T:
+            with self.driver.session(database=self.conn.database) as session:
+                return session.execute_write(run) if write else session.execute_read(run)
+
+        return self._run(call)
+
+
+class Tx:
+    """A transaction handed to transaction functions: run statements, nothing else."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction, write: bool) -> None:
+        self._tx = tx
+        self._write = write
+        self.counters: dict[str, int] = {}
+
+    def read(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        if statement.mode != "read":
+            raise UsageError(f"query {statement.name!r} is a {statement.mode} query, not a read")
+        return [record.data() for record in self._tx.run(statement.text, dict(params or {}))]
+
+    def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> dict[str, int]:
+        """Run a write statement; its counters are added to ``self.counters`` and returned."""
+        if statement.mode != "write" or not self._write:
+            raise UsageError(f"query {statement.name!r} cannot run here (mode {statement.mode})")
+        summary = self._tx.run(statement.text, dict(params or {})).consume()
+        counters = {key.lstrip("_"): value for key, value in vars(summary.counters).items()
+                    if isinstance(value, int) and not isinstance(value, bool)}
+        for key, value in counters.items():
+            self.counters[key] = self.counters.get(key, 0) + value
+        return counters

@@ -1,0 +1,36 @@
+"""Turn what a user types (an id, a code, a name, an alias) into entities of the graph."""
+
+from __future__ import annotations
+
+from ..core.errors import UsageError
+from ..core.names import Candidate, resolve
+from ..db.graph import Graph
+from . import catalogue
+
+
+def candidates(graph: Graph) -> list[Candidate]:
+    """Every entity with its names (the loader's entity pool too)."""
+    rows = graph.read(catalogue.get("find_entities"))
+    return [Candidate(r["id"], r["kind"] or "", r["name"] or r["id"], tuple(r["aliases"]), tuple(r["sources"]))
+            for r in rows]
+
+
+def resolve_names(graph: Graph, *texts: str | None, kinds: tuple[str, ...] | None = None) -> list[Candidate | None]:
+    """Resolve each text (None stays None) to one entity; UsageError (exit 2) when unknown or ambiguous."""
+    pool = candidates(graph)
+    return [None if text is None else resolve(text, pool, kinds=kinds) for text in texts]
+
+
+def one(graph: Graph, text: str, kinds: tuple[str, ...] | None = None) -> Candidate:
+    (found,) = resolve_names(graph, text, kinds=kinds)
+    assert found is not None
+    return found
+
+
+def pair(graph: Graph, a: str, b: str, kinds: tuple[str, ...] | None = ("state",)) -> tuple[Candidate, Candidate]:
+    """Two different entities (states by default)."""
+    first, second = resolve_names(graph, a, b, kinds=kinds)
+    assert first and second
+    if first.id == second.id:
+        raise UsageError(f"{a!r} and {b!r} name the same entity ({first.label}); give two different ones.")
+    return first, second
