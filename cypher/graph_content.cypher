@@ -7,6 +7,7 @@
 //   changed nothing).
 CALL () {
   MATCH (n)
+  WHERE NOT n:LoadLock
   RETURN 'node' AS kind, labels(n) AS labels, null AS start, null AS end, properties(n) AS props
   UNION ALL
   MATCH (a)-[r]->(b)

@@ -42,7 +42,7 @@ def test_invalid_file_is_reported_at_its_line_and_field(path):
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
 def test_seed_check_exits_1_with_file_line_and_field(path):
     line, field, _ = expectation(path)
-    result = runner.invoke(app, ["seed", "check", str(path)])
+    result = runner.invoke(app, ["seed", "check", "--alone", str(path)])
     assert result.exit_code == 1
     assert f"{path}:{line}:" in result.stdout and f": {field}: " in result.stdout
     assert "Traceback" not in result.output

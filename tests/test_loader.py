@@ -30,11 +30,11 @@ def rows(graph, cypher, **params):
 
 def test_reload_is_skipped_with_zero_writes(graph):
     first = load_all(graph, [SEED_DIR])
-    assert first.files[0].plan.status == "new" and first.total("relationships_created") > 100
+    assert first.files[0].status == "new" and first.total("relationships_created") > 100
     before, digest = counts(graph), checksum(graph)
     again = load_all(graph, [SEED_DIR])
-    assert [f.plan.status for f in again.files] == ["unchanged"]
-    assert again.files[0].counters == {} and again.files[0].plan.changes == []
+    assert [f.status for f in again.files] == ["unchanged"]
+    assert again.files[0].counters == {} and again.files[0].changes == []
     assert counts(graph) == before and checksum(graph) == digest
 
 
@@ -65,7 +65,7 @@ def test_one_changed_fact_is_planned_then_applied_exactly(graph, tmp_path, neo4j
     assert rows(graph, "MATCH ()-[t:TRADES_WITH {date: '2018'}]->() RETURN t.value AS v") == [{"v": 730.0}]
 
     applied = load_all(graph, [copy]).files[0]
-    assert [(c.change, c.type, c.before["value"], c.after["value"]) for c in applied.plan.changes] == [
+    assert [(c.change, c.type, c.before["value"], c.after["value"]) for c in applied.changes] == [
         ("changed", "TRADES_WITH", 730.0, 740.0)]
     assert rows(graph, "MATCH ()-[t:TRADES_WITH {date: '2018'}]->() RETURN t.value AS v") == [{"v": 740.0}]
     assert counts(graph) == before
@@ -80,7 +80,7 @@ def test_a_fact_the_file_no_longer_asserts_is_retracted(graph, tmp_path):
     start = text.index("  - type: RIVALS\n    subject: IND\n    object: PAK\n    at: game-of-influence:4\n")
     copy.write_text(text[:start] + text[start:].split("\n", 4)[4])
     result = load_all(graph, [copy]).files[0]
-    assert [(c.change, c.type) for c in result.plan.changes] == [("updated", "RIVALS")]
+    assert [(c.change, c.type) for c in result.changes] == [("updated", "RIVALS")]
     cited = rows(graph, "MATCH (:State {id: 'IND'})-[r:RIVALS]->(:State {id: 'PAK'}) RETURN r.cited AS c")[0]["c"]
     assert not any(c.endswith("game-of-influence:4") for c in cited) and len(cited) == 2
 
@@ -90,7 +90,7 @@ def test_unload_leaves_what_other_sources_assert(graph, tmp_path):
     (tmp_path / "b.yaml").write_text(two_source_seed("source-b", 700))
     load_all(graph, [tmp_path])
     result = unload(graph, "source-a")
-    assert result.plan.count("retracted") == 2
+    assert result.count("retracted") == 2
     member = rows(graph, "MATCH (:State {id: 'PAK'})-[r:MEMBER_OF]->(:Organisation {id: 'sco'}) "
                          "RETURN r.sources AS s, r.cited AS c")
     assert member == [{"s": ["source-b"], "c": ["source-b@body:1"]}]
@@ -130,7 +130,7 @@ def test_a_file_cannot_silently_take_over_another_files_source_id(graph, tmp_pat
     (tmp_path / "other.yaml").write_text(two_source_seed("source-a", 700))
     with pytest.raises(Exception, match="was loaded from"):
         load_all(graph, [tmp_path / "other.yaml"])
-    assert load_all(graph, [tmp_path / "other.yaml"], force=True).files[0].plan.count("changed") == 1
+    assert load_all(graph, [tmp_path / "other.yaml"], force=True).files[0].count("changed") == 1
 
 
 def test_two_concurrent_loads_of_overlapping_files_create_no_duplicates(graph, tmp_path, neo4j_env):

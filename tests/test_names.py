@@ -35,5 +35,5 @@ def test_ambiguous_lists_candidates():
 def test_unknown_suggests_near_misses():
     with pytest.raises(UsageError) as err:
         resolve("Pakistn", POOL)
-    assert "Did you mean Pakistan (PAK, state)" in str(err.value)
+    assert "Did you mean 'PAK' (Pakistan)" in str(err.value)
     assert err.value.exit_code == 2

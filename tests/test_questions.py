@@ -150,7 +150,7 @@ def test_query_run_and_show(loaded, neo4j_env):
     result = cli(neo4j_env, "query", "run", "series", "-p", "a=RUS", "-p", "b=PAK", "-p", "measure=trade", "-f", "json")
     assert result.exit_code == 0, result.output
     assert [r["value"] for r in json.loads(result.stdout)] == [89.0, 730.0]
-    refused = cli(neo4j_env, "query", "run", "merge_entities", "-p", "rows=[]")
+    refused = cli(neo4j_env, "query", "run", "write_entities", "-p", "rows=[]")
     assert refused.exit_code == 2 and "only read queries" in refused.stderr
     shown = cli(neo4j_env, "query", "show", "who_influences")
     assert ":param a => null" in shown.stdout and "MATCH" in shown.stdout

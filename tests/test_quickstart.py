@@ -72,7 +72,7 @@ def test_unknown_state_is_a_usage_error_with_a_suggestion(graph, neo4j_env):
     runner.invoke(app, ["load", str(SEED_DIR)], env=neo4j_env)
     result = runner.invoke(app, ["who-influences", "Rusia", "Pakistan"], env=neo4j_env)
     assert result.exit_code == 2
-    assert "Rusia" in result.stderr and "Russia (RUS" in result.stderr
+    assert "Rusia" in result.stderr and "'RUS' (Russia)" in result.stderr
 
 
 @pytest.mark.parametrize("text", ["Pakistan", "PAK", "pak", "Islamabad", "Pakistani"])

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from relgraph.loading.loader import load_all
-from relgraph.seeds.files import read_and_check
+from relgraph.seeds.files import parse_file, read_and_check
 
 from .conftest import ROOT, SEED_DIR
 
@@ -28,7 +28,8 @@ def loaded(graph):
 
 
 def test_every_section_of_the_essay_has_facts():
-    (seed,), problems = read_and_check([SEED])
+    _, problems = read_and_check([SEED])
+    seed, _ = parse_file(SEED)
     assert not problems
     doc = seed.document
     per_section = Counter(f.at.split(":")[0] for f in doc.facts)
@@ -43,7 +44,7 @@ def test_sections_match_the_essay_headings():
         pytest.fail(f"the source essay is expected at {ESSAY}")
     headings = [line for line in ESSAY.read_text().splitlines() if line.isupper() and len(line) > 3]
     slugs = [re.sub(r"[^a-z]+", "-", h.lower()).strip("-").replace("-the-", "-") for h in headings]
-    (seed,), _ = read_and_check([SEED])
+    seed, _ = parse_file(SEED)
     assert seed.document.source.sections == [s.removeprefix("a-") for s in slugs]
 
 

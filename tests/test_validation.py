@@ -20,8 +20,7 @@ SEED = (SEED_DIR / "russia-pakistan.yaml").read_text()
 
 def test_the_shipped_seed_is_valid():
     seeds, problems = read_and_check([SEED_DIR])
-    assert problems == []
-    assert seeds and all(s.document for s in seeds)
+    assert problems == [] and seeds
 
 
 def test_check_command_exit_codes(tmp_path):
@@ -59,7 +58,7 @@ def test_cross_file_reference_is_resolved(tmp_path):
     _, problems = read_and_check([tmp_path])
     assert problems == []
     _, alone = read_and_check([tmp_path / "b.yaml"])
-    assert [p.message for p in alone] == ["unknown id 'RUS'"]
+    assert [p.message.split(";")[0] for p in alone] == ["unknown id 'RUS'"]
 
 
 def test_conflicting_definitions_across_files(tmp_path):
@@ -68,7 +67,8 @@ def test_conflicting_definitions_across_files(tmp_path):
     _, problems = read_and_check([tmp_path])
     assert len(problems) == 1
     assert problems[0].file.endswith("b.yaml") and problems[0].line == 6
-    assert "defined differently" in problems[0].message and "a.yaml" in problems[0].message
+    assert "defined here as state 'Russian Empire' but as state 'Russia'" in problems[0].message
+    assert "a.yaml:" in problems[0].message
 
 
 def test_duplicate_source_id_across_files(tmp_path):

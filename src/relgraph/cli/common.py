@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from ..core.errors import RelgraphError
 
 if TYPE_CHECKING:
+    from typer._click import Context, HelpFormatter
+
     from ..core.results import Answer, Report
     from ..db.graph import Graph
 
@@ -52,7 +53,7 @@ def say(message: str, *, always: bool = False) -> None:
         return
     from ..output.render import safe
 
-    click.echo(safe(message), err=True)
+    typer.echo(safe(message), err=True)
 
 
 def debug(message: str) -> None:
@@ -64,23 +65,29 @@ def debug(message: str) -> None:
 def report_error(exc: RelgraphError) -> None:
     from ..output.render import safe
 
-    prefix = click.style("error:", fg="red", bold=True) if _colour(sys.stderr) else "error:"
-    click.echo(f"{prefix} {safe(exc.message)}", err=True)
+    prefix = typer.style("error:", fg="red", bold=True) if _colour(sys.stderr) else "error:"
+    typer.echo(f"{prefix} {safe(exc.message)}", err=True)
     if exc.hint:
-        click.echo(safe(exc.hint), err=True)
+        typer.echo(safe(exc.hint), err=True)
 
 
 class RelgraphGroup(TyperGroup):
     """Turns relgraph's errors into one or two lines on stderr and their exit code, for every command."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: "Context") -> Any:
         try:
             return super().invoke(ctx)
         except RelgraphError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:  # a bug: one clear line, the traceback with --verbose
+            if settings.verbose or type(exc).__module__.startswith("typer"):  # Exit, Abort, usage errors
+                raise
+            report_error(RelgraphError(f"internal error: {type(exc).__name__}: {exc}",
+                                       "Run the command again with --verbose to see where; please report it."))
+            raise typer.Exit(1) from None
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
         """Commands in panels (Questions, Loading and checking, ...), in the order they were added.
 
         Plain click help, without Rich, keeps ``relgraph --help`` fast."""
@@ -119,7 +126,7 @@ def show(result: "Answer | Report", fmt: Format = Format.table) -> None:
     if fmt is not Format.table:
         text = {Format.json: render.to_json, Format.csv: render.to_csv, Format.ndjson: render.to_ndjson}[fmt](result)
         if text:
-            click.echo(text)
+            typer.echo(text)
         return
     if isinstance(result, Report):
         say(result.title)
@@ -142,16 +149,16 @@ def _table(answer: "Answer") -> None:
         say(answer.empty_note)
         return
     if answer.line_format:
-        click.echo(render.lines(answer))
+        typer.echo(render.lines(answer))
         return
     if len(answer.rows) == 1 and len(answer.columns) == 1:  # one value: print it bare (a URL, a path)
-        click.echo(render.safe(render.cell(answer.rows[0].get(answer.columns[0]))))
+        typer.echo(render.safe(render.cell(answer.rows[0].get(answer.columns[0]))))
         return
-    if len(answer.rows) == 1 and len(answer.columns) > 6:  # one record: one field per line
-        click.echo(render.record(answer.columns, answer.rows[0]))
+    if len(answer.rows) == 1 and answer.record:  # one record: one field per line
+        typer.echo(render.record(answer.columns, answer.rows[0]))
         return
     if not sys.stdout.isatty():
-        click.echo(render.plain_table(answer.columns, answer.rows))
+        typer.echo(render.plain_table(answer.columns, answer.rows))
         return
     from rich.console import Console
 
@@ -198,7 +205,7 @@ def _version(value: bool) -> None:
     if value:
         from .. import __version__
 
-        click.echo(f"relgraph {__version__}")
+        typer.echo(f"relgraph {__version__}")
         raise typer.Exit()
 
 

@@ -13,6 +13,8 @@ from .common import Format, FormatOption, say, seed_app, show
 @seed_app.command("check")
 def seed_check_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Seed files, or folders of them.")],
+    alone: Annotated[bool, typer.Option("--alone", help="Check the files named alone: do not read the other "
+                                                        "seed files in their folders to resolve references.")] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Validate seed files alone and together, without a database; list every problem with file, line,
@@ -22,7 +24,7 @@ def seed_check_cmd(
     """
     from ..seeds.files import check
 
-    report = check(paths)
+    report = check(paths, with_neighbours=not alone)
     show(report, fmt)
     if not report.extra["ok"]:
         raise typer.Exit(1)

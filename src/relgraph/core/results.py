@@ -20,6 +20,7 @@ class Answer:
     # Tables may show each row as one line of text instead (``{file}:{line}:{col}: {field}: {message}``),
     # where a line is what people and editors read best. JSON, CSV and NDJSON are unaffected.
     line_format: str | None = None
+    record: bool = False  # tables show a single row as one field per line
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,25 @@ class Graph:
                 raise UsageError(f"query {statement.name!r} is not a schema statement")
             self._run(lambda: self.driver.execute_query(self._query(statement), database_=self.conn.database))
 
+    def schema_batch(self, statements: Iterable[Statement], wait: float = 300.0) -> None:
+        """Create several schema objects in one transaction (much faster than one by one), then wait
+        until their indexes are online."""
+        batch = list(statements)
+        for statement in batch:
+            if statement.mode != "schema":
+                raise UsageError(f"query {statement.name!r} is not a schema statement")
+
+        def call() -> None:
+            with self.driver.session(database=self.conn.database) as session:
+                with session.begin_transaction() as tx:
+                    for statement in batch:
+                        tx.run(statement.text).consume()
+                    tx.commit()
+                session.run(neo4j.Query("CALL db.awaitIndexes($seconds)", timeout=wait + 10),  # type: ignore[arg-type]
+                            {"seconds": int(wait)}).consume()
+
+        self._run(call)
+
     def transaction(self, work: Callable[["Tx"], T], write: bool, label: str) -> T:
         """Run ``work`` in one managed transaction (read or write). The driver may retry it on
         transient errors (deadlocks, leader changes), so ``work`` must be idempotent."""
@@ -207,13 +226,24 @@ class Tx:
             raise UsageError(f"query {statement.name!r} is a {statement.mode} query, not a read")
         return [record.data() for record in self._tx.run(statement.text, dict(params or {}))]
 
-    def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> dict[str, int]:
-        """Run a write statement; its counters are added to ``self.counters`` and returned."""
+    def write_rows(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run a write statement that returns rows (a count to check); its counters are added too."""
         if statement.mode != "write" or not self._write:
             raise UsageError(f"query {statement.name!r} cannot run here (mode {statement.mode})")
-        summary = self._tx.run(statement.text, dict(params or {})).consume()
+        result = self._tx.run(statement.text, dict(params or {}))
+        rows = [record.data() for record in result]
+        self._count(result.consume())
+        return rows
+
+    def _count(self, summary: neo4j.ResultSummary) -> dict[str, int]:
         counters = {key.lstrip("_"): value for key, value in vars(summary.counters).items()
                     if isinstance(value, int) and not isinstance(value, bool)}
         for key, value in counters.items():
             self.counters[key] = self.counters.get(key, 0) + value
         return counters
+
+    def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> dict[str, int]:
+        """Run a write statement; its counters are added to ``self.counters`` and returned."""
+        if statement.mode != "write" or not self._write:
+            raise UsageError(f"query {statement.name!r} cannot run here (mode {statement.mode})")
+        return self._count(self._tx.run(statement.text, dict(params or {})).consume())

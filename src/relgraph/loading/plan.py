@@ -1,17 +1,19 @@
-"""Turn validated seed documents into the rows the write queries take, and diff them.
+"""Turn what a source asserts into the rows the write queries take, and diff two versions of it.
 
-Pure: no driver, no files. The fact id is a hash of what a fact asserts (not of
-who asserts it or where), so two sources stating the same thing meet on one
-relationship, and two sources that disagree leave two. What belongs to one
-source on a shared fact (its citations, notes and confidence) is kept in
-lists whose entries start with ``source-id@``, so one source can be retracted
-without touching another.
+Pure: no driver, no files. Seed files and dataset adapters both end here: each gives ``Claim``s
+(a fact, and where the source says it) and entity definitions; ``SourcePlan`` collects them.
+
+The fact id is a hash of what a fact asserts (its type, ends and content), not of who asserts it or
+where, so two sources stating the same thing meet on one relationship, and two sources that disagree
+leave two. What belongs to one source on a shared fact (its citations, notes and confidences) is kept
+in lists whose entries start with ``source-id@``, so one source can be retracted without touching
+another.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -20,64 +22,151 @@ from ..core.types import date_year
 from ..core.vocabulary import SPECS
 
 # What a fact asserts. Notes, confidence and the locator are about the claim, not its content.
-IDENTITY_FIELDS = ("type", "subject", "object", "date", "since", "until", "role", "regarding", "domain",
-                   "measure", "value", "unit", "period", "direction", "mechanism", "via")
+IDENTITY_FIELDS = ("date", "since", "until", "role", "regarding", "domain", "measure", "value", "unit", "period",
+                   "direction", "mechanism", "via")
 # Facts in the same slot with different content are reported as one change, not a retraction and an addition.
-SLOT_FIELDS = ("type", "subject", "object", "measure", "role", "domain", "regarding", "date")
+SLOT_FIELDS = ("measure", "role", "domain", "regarding", "date")
 CLAIM_LISTS = ("cited", "notes", "confidences")
-ENTITY_COMPARED = ("name", "wikidata", "note", "type", "signed", "date", "successor", "nuclear_power")
+DERIVED_SECTION = "entities"  # where derived facts (a successor) are cited
 
 
-def content_hash(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+def content_hash(data: bytes | str) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def fact_id(fact: Fact) -> str:
-    content = {name: _plain(getattr(fact, name)) for name in IDENTITY_FIELDS}
-    content["subject"], content["object"] = ends(fact)
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-    return f"f-{digest[:20]}"
+def _canonical_value(value: Any) -> str:
+    """A stable text form of a property value for hashing (lists in order, floats exactly)."""
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else repr(int(value)) + ".0"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_canonical_value(v) for v in value) + "]"
+    return repr(value)
 
 
-def _plain(value: Any) -> Any:
-    return value.value if hasattr(value, "value") and not isinstance(value, (int, float, str)) else value
+def fact_id(type_: str, subject: str, object_: str, props: Mapping[str, Any]) -> str:
+    """The id of a fact: a hash of its type, ends and content (ignoring derived year fields)."""
+    parts = [type_, subject, object_]
+    parts += [f"{k}={_canonical_value(props[k])}" for k in sorted(props) if k not in ("year_from", "year_to")]
+    return "f-" + hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=10).hexdigest()
 
 
-def _canonical(ref: str) -> str:
+def canonical_ref(ref: str) -> str:
     return dyad_id(*dyad_members(ref)) if is_dyad(ref) else ref
 
 
-def ends(fact: Fact) -> tuple[str, str]:
+def ends(type_: str, subject: str, object_: str) -> tuple[str, str]:
     """Subject and object as stored: dyads in canonical form; a symmetric relation in alphabetical order."""
-    subject, obj = _canonical(fact.subject), _canonical(fact.object)
-    if SPECS[fact.type.value].symmetric and obj < subject:
-        subject, obj = obj, subject
-    return subject, obj
+    subject, object_ = canonical_ref(subject), canonical_ref(object_)
+    if SPECS[type_].symmetric and object_ < subject:
+        subject, object_ = object_, subject
+    return subject, object_
 
 
-def dyad_name(names: dict[str, str], a: str, b: str) -> str:
+def dyad_name(names: Mapping[str, str], a: str, b: str) -> str:
     first, second = sorted((a, b))
     return f"{names.get(first, first)}–{names.get(second, second)}"
 
 
+def with_years(props: dict[str, Any]) -> dict[str, Any]:
+    """Add the integer years queries filter on: when a fact began (or happened) and when it ended."""
+    start = props.get("date") or props.get("since")
+    if start and "year_from" not in props:
+        props["year_from"] = date_year(start)
+    if props.get("until") and "year_to" not in props:
+        props["year_to"] = date_year(props["until"])
+    return props
+
+
+@dataclass(slots=True)
+class Claim:
+    """One fact as a source asserts it, and where (``section:paragraph`` or ``file:line``)."""
+
+    type: str
+    subject: str
+    object: str
+    props: dict[str, Any]
+    locator: str
+    note: str | None = None
+    confidence: float | None = None
+
+
+def claim_of(fact: Fact, locator: str | None = None) -> Claim:
+    """A seed file's fact as a claim."""
+    props: dict[str, Any] = {}
+    for name in IDENTITY_FIELDS:
+        value = getattr(fact, name)
+        if value is None or value == []:
+            continue
+        props[name] = list(value) if isinstance(value, list) else value
+    subject, obj = ends(fact.type.value, fact.subject, fact.object)
+    return Claim(fact.type.value, subject, obj, with_years(props), locator or fact.at, fact.note, fact.confidence)
+
+
+def claim_digest(cited: list[str], notes: list[str], confidences: list[str]) -> str:
+    """A short hash of one source's claim lists on a fact, to see whether a reload changed them."""
+    text = "\x1e".join("\x1f".join(sorted(part)) for part in (cited, notes, confidences))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
 @dataclass
-class Rows:
-    """Everything one seed file writes."""
+class EntityDef:
+    """An entity as one source defines it."""
+
+    id: str
+    kind: str
+    props: dict[str, Any]
+    aliases: list[str] = field(default_factory=list)
+
+    def row(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "props": self.props, "aliases": self.aliases}
+
+
+def entity_def(entity: Any) -> EntityDef:
+    props = entity.model_dump(exclude={"id", "kind", "aliases"}, exclude_none=True, mode="json")
+    for key in ("signed", "date"):
+        if key in props:
+            props["year"] = date_year(props[key])
+    if isinstance(entity, State):
+        props["historic"] = entity.historic
+    return EntityDef(entity.id, entity.kind, props, list(entity.aliases))
+
+
+@dataclass
+class SourcePlan:
+    """Everything one source writes: its Source row, entity definitions, dyads and fact rows.
+
+    Facts asserted more than once by the source become one row citing each place.
+    """
 
     source: dict[str, Any]
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    dyads: list[dict[str, Any]] = field(default_factory=list)
-    facts: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[EntityDef] = field(default_factory=list)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claims: int = 0  # facts as the source lists them (before merging repeats)
+    derived: int = 0  # facts the entity definitions imply
 
+    @property
+    def source_id(self) -> str:
+        return str(self.source["id"])
 
-def derived_facts(doc: SeedDocument) -> list[Fact]:
-    """Facts the entity definitions imply: a historic state's successor."""
-    out = []
-    for index, entity in enumerate(doc.entities):
-        if isinstance(entity, State) and entity.successor:
-            out.append(Fact(type="SUCCEEDED_BY", subject=entity.id, object=entity.successor,
-                            at="entities:1", note=f"from entities[{index}].successor"))
-    return out
+    def add(self, claim: Claim) -> None:
+        fid = fact_id(claim.type, claim.subject, claim.object, claim.props)
+        row = self.facts.get(fid)
+        if row is None:
+            row = {"type": claim.type, "fact_id": fid, "subject": claim.subject, "object": claim.object,
+                   "props": claim.props, "cited": [], "notes": [], "confidences": []}
+            self.facts[fid] = row
+        place = f"{self.source_id}@{claim.locator}"
+        if place not in row["cited"]:
+            row["cited"].append(place)
+        if claim.note:
+            row["notes"].append(f"{place}: {claim.note}")
+        if claim.confidence is not None:
+            row["confidences"].append(f"{place}: {claim.confidence:g}")
+
+    def digests(self) -> dict[str, str]:
+        """fact id -> digest of this source's claim lists on it."""
+        return {fid: claim_digest(r["cited"], r["notes"], r["confidences"]) for fid, r in self.facts.items()}
 
 
 def source_row(doc: SeedDocument) -> dict[str, Any]:
@@ -90,60 +179,26 @@ def source_row(doc: SeedDocument) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
 
 
-def entity_row(entity: Any) -> dict[str, Any]:
-    props = entity.model_dump(exclude={"id", "kind", "aliases"}, exclude_none=True)
-    for key in ("signed", "date"):
-        if key in props:
-            props["year"] = date_year(props[key])
-    if isinstance(entity, State):
-        props["historic"] = entity.historic
-    return {"id": entity.id, "kind": entity.kind, "aliases": list(entity.aliases), "props": props}
+def derived_claims(doc: SeedDocument) -> list[Claim]:
+    """Facts the entity definitions imply: a historic state's successor."""
+    out = []
+    for index, entity in enumerate(doc.entities):
+        if isinstance(entity, State) and entity.successor:
+            out.append(Claim("SUCCEEDED_BY", entity.id, entity.successor, {}, f"{DERIVED_SECTION}:{index + 1}",
+                             note=f"from entities[{index}].successor"))
+    return out
 
 
-def rows_for(doc: SeedDocument, names: dict[str, str], kinds: dict[str, str]) -> Rows:
-    """The rows for one document.
-
-    ``names`` maps state ids to names and ``kinds`` maps ids to entity kinds, across all files and the
-    database, for dyads. Facts asserted more than once in the document become one row citing each place.
-    """
-    src_id = doc.source.id
-    rows = Rows(source=source_row(doc), entities=[entity_row(e) for e in doc.entities])
-    dyads: dict[str, dict[str, Any]] = {}
-    facts: dict[str, dict[str, Any]] = {}
-    derived = derived_facts(doc)
-    for fact in [*doc.facts, *derived]:
-        pairs = [dyad_members(ref) for ref in (fact.subject, fact.object) if is_dyad(ref)]
-        if SPECS[fact.type.value].bilateral and kinds.get(fact.subject) == kinds.get(fact.object) == "state":
-            pairs.append((fact.subject, fact.object))
-        for a, b in pairs:
-            did = dyad_id(a, b)
-            first, second = sorted((a, b))
-            dyads[did] = {"id": did, "a": first, "b": second, "name": dyad_name(names, a, b)}
-        place = f"{src_id}@entities" if fact in derived else f"{src_id}@{fact.at}"
-        row = facts.setdefault(fact_id(fact), fact_row(fact))
-        if place not in row["cited"]:
-            row["cited"].append(place)
-        if fact.note:
-            row["notes"].append(f"{place}: {fact.note}")
-        if fact.confidence is not None:
-            row["confidences"].append(f"{place}: {fact.confidence:g}")
-    rows.dyads = sorted(dyads.values(), key=lambda d: d["id"])
-    rows.facts = list(facts.values())
-    return rows
-
-
-def fact_row(fact: Fact) -> dict[str, Any]:
-    """A fact's row, without the claim lists (cited, notes, confidences) that ``rows_for`` fills."""
-    props = fact.model_dump(include=set(IDENTITY_FIELDS) - {"type", "subject", "object"}, exclude_none=True,
-                            mode="json")
-    if not props.get("via"):
-        props.pop("via", None)
-    props["year_from"] = date_year(fact.date or fact.since)  # when it began (or happened)
-    props["year_to"] = date_year(fact.until)  # when it ended; none: still holds, as far as the source says
-    props = {k: v for k, v in props.items() if v is not None}
-    subject, obj = ends(fact)
-    return {"type": fact.type.value, "fact_id": fact_id(fact), "subject": subject, "object": obj,
-            "props": props, "cited": [], "notes": [], "confidences": []}
+def plan_document(doc: SeedDocument) -> SourcePlan:
+    """The plan of one seed document."""
+    plan = SourcePlan(source_row(doc), [entity_def(e) for e in doc.entities])
+    for fact in doc.facts:
+        plan.add(claim_of(fact))
+    derived = derived_claims(doc)
+    for claim in derived:
+        plan.add(claim)
+    plan.claims, plan.derived = len(doc.facts), len(derived)
+    return plan
 
 
 # --- what changes ---------------------------------------------------------------------
@@ -153,7 +208,7 @@ ChangeKind = Literal["added", "changed", "updated", "retracted"]
 
 @dataclass(frozen=True)
 class Change:
-    """One difference between what a source asserted before and what its file asserts now."""
+    """One difference between what a source asserted before and what it asserts now."""
 
     change: ChangeKind
     what: Literal["fact", "entity"]
@@ -165,97 +220,144 @@ class Change:
 
     def describe(self) -> str:
         ends_ = f"{self.subject} -> {self.object}" if self.object else self.subject
-        def brief(d: dict[str, Any] | None) -> str:
-            if not d:
-                return ""
-            keep = {k: v for k, v in d.items() if k not in ("year_from", "year_to") and v not in (None, [], "")}
-            return ", ".join(f"{k}={v}" for k, v in sorted(keep.items()))
         if self.change == "added":
-            detail = brief(self.after)
+            detail = _brief(self.after)
         elif self.change == "retracted":
-            detail = brief(self.before)
+            detail = _brief(self.before)
         else:
             detail = _delta(self.before or {}, self.after or {})
         return f"{self.change} {self.what} {self.type} {ends_}" + (f": {detail}" if detail else "")
 
 
+def _shown(key: str, value: Any) -> bool:
+    return key not in ("year_from", "year_to") and value not in (None, [], "")
+
+
+def _brief(d: dict[str, Any] | None) -> str:
+    return ", ".join(f"{k}={_short(v)}" for k, v in sorted((d or {}).items()) if _shown(k, v))
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _delta(before: dict[str, Any], after: dict[str, Any]) -> str:
     keys = sorted(set(before) | set(after))
-    return ", ".join(f"{k} {before.get(k)!r} -> {after.get(k)!r}" for k in keys
-                     if before.get(k) != after.get(k) and k not in ("year_from", "year_to"))
+    return ", ".join(f"{k} {_short(before.get(k))!r} -> {_short(after.get(k))!r}" for k in keys
+                     if before.get(k) != after.get(k) and _shown(k, before.get(k) or after.get(k)))
 
 
 @dataclass
-class FilePlan:
-    path: str
-    source_id: str
-    status: Literal["new", "changed", "unchanged"]
-    changes: list[Change] = field(default_factory=list)
+class FactDiff:
+    """How a source's facts change: ids to add, retract, and re-claim (same fact, new citations)."""
 
-    def count(self, change: ChangeKind, what: str = "fact") -> int:
-        return sum(1 for c in self.changes if c.change == change and c.what == what)
+    added: list[str] = field(default_factory=list)
+    retracted: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.added) + len(self.retracted) + len(self.updated)
 
 
-def _claim_view(row: dict[str, Any]) -> dict[str, Any]:
+def diff_ids(old: Mapping[str, str], new: Mapping[str, str]) -> FactDiff:
+    """Compare fact id -> claim digest maps (what the source asserted before, and now)."""
+    out = FactDiff()
+    for fid, digest in new.items():
+        before = old.get(fid)
+        if before is None:
+            out.added.append(fid)
+        elif before != digest:
+            out.updated.append(fid)
+    out.retracted = [fid for fid in old if fid not in new]
+    return out
+
+
+def _claim_view(row: Mapping[str, Any]) -> dict[str, Any]:
     return {**row["props"], **{k: sorted(row.get(k) or []) for k in CLAIM_LISTS}}
 
 
-def _slot(row: dict[str, Any]) -> tuple[Any, ...]:
-    merged = {**row["props"], "type": row["type"], "subject": row["subject"], "object": row["object"]}
-    return tuple(merged.get(k) for k in SLOT_FIELDS)
+def _slot(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (row["type"], row["subject"], row["object"], *(row["props"].get(k) for k in SLOT_FIELDS))
 
 
-def diff(source_id: str, old_facts: list[dict[str, Any]], new_facts: list[dict[str, Any]],
-         old_entities: list[dict[str, Any]], new_entities: list[dict[str, Any]]) -> list[Change]:
-    """What loading ``new_*`` changes for this source, given what it asserted before (``old_*``).
+def fact_changes(added: Iterable[Mapping[str, Any]], retracted: Iterable[Mapping[str, Any]],
+                 updated: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> list[Change]:
+    """Describe fact changes. A retraction and an addition alone in the same slot read as one change.
 
-    Fact rows have fact_id, type, subject, object, props and this source's claim lists; entity rows
-    have id, kind, props and aliases (``old_entities`` holds those this source defined before).
+    Rows have type, subject, object, props and this source's claim lists; ``updated`` pairs (before, after).
     """
-    changes: list[Change] = []
-    old_by_id = {f["fact_id"]: f for f in old_facts}
-    new_by_id = {f["fact_id"]: f for f in new_facts}
-    added = [f for i, f in new_by_id.items() if i not in old_by_id]
-    retracted = [f for i, f in old_by_id.items() if i not in new_by_id]
-    for i in old_by_id.keys() & new_by_id.keys():
-        before, after = _claim_view(old_by_id[i]), _claim_view(new_by_id[i])
-        if before != after:
-            f = new_by_id[i]
-            changes.append(Change("updated", "fact", f["type"], f["subject"], f["object"], before, after))
-    # A retraction and an addition in the same slot, alone there, read as one change.
-    slots_added: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for f in added:
-        slots_added.setdefault(_slot(f), []).append(f)
-    slots_retracted: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for f in retracted:
-        slots_retracted.setdefault(_slot(f), []).append(f)
+    added, retracted = list(added), list(retracted)
+    changes = [Change("updated", "fact", a["type"], a["subject"], a["object"], _claim_view(b), _claim_view(a))
+               for b, a in updated]
+    by_slot_added: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
+    for row in added:
+        by_slot_added.setdefault(_slot(row), []).append(row)
+    by_slot_retracted: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
+    for row in retracted:
+        by_slot_retracted.setdefault(_slot(row), []).append(row)
     paired: set[str] = set()
-    for slot, olds in slots_retracted.items():
-        news = slots_added.get(slot, [])
+    for slot, olds in by_slot_retracted.items():
+        news = by_slot_added.get(slot, [])
         if len(olds) == 1 and len(news) == 1:
             old, new = olds[0], news[0]
             paired |= {old["fact_id"], new["fact_id"]}
             changes.append(Change("changed", "fact", new["type"], new["subject"], new["object"],
                                   _claim_view(old), _claim_view(new)))
-    changes += [Change("added", "fact", f["type"], f["subject"], f["object"], None, _claim_view(f))
-                for f in added if f["fact_id"] not in paired]
-    changes += [Change("retracted", "fact", f["type"], f["subject"], f["object"], _claim_view(f), None)
-                for f in retracted if f["fact_id"] not in paired]
+    changes += [Change("added", "fact", r["type"], r["subject"], r["object"], None, _claim_view(r))
+                for r in added if r["fact_id"] not in paired]
+    changes += [Change("retracted", "fact", r["type"], r["subject"], r["object"], _claim_view(r), None)
+                for r in retracted if r["fact_id"] not in paired]
+    return _ordered(changes)
 
-    old_ents = {e["id"]: e for e in old_entities}
-    for e in new_entities:
-        old = old_ents.get(e["id"])
-        after = {**{k: e["props"].get(k) for k in ENTITY_COMPARED}, "aliases": sorted(e["aliases"])}
-        if old is None:
-            changes.append(Change("added", "entity", e["kind"], e["id"], None, None, after))
+
+ENTITY_COMPARED = ("name", "wikidata", "note", "type", "signed", "date", "successor", "nuclear_power")
+
+
+def entity_changes(old: Iterable[EntityDef], new: Iterable[EntityDef]) -> list[Change]:
+    """Differences between the entity definitions a source gave before and gives now."""
+    olds = {e.id: e for e in old}
+    changes = []
+    news = list(new)
+    for e in news:
+        after = {**{k: e.props.get(k) for k in ENTITY_COMPARED if e.props.get(k) is not None},
+                 "aliases": sorted(e.aliases)}
+        before_def = olds.get(e.id)
+        if before_def is None:
+            changes.append(Change("added", "entity", e.kind, e.id, None, None, after))
             continue
-        before = {**{k: old["props"].get(k) for k in ENTITY_COMPARED}, "aliases": sorted(old["aliases"])}
-        # Aliases accumulate across sources: only aliases this file adds count as a change.
-        before_cmp = {**before, "aliases": sorted(set(before["aliases"]) & set(after["aliases"]))}
-        if before_cmp != after:
-            changes.append(Change("updated", "entity", e["kind"], e["id"], None, before, after))
-    new_ids = {e["id"] for e in new_entities}
-    changes += [Change("retracted", "entity", e["kind"], e["id"], None, {"name": e["props"].get("name")}, None)
-                for e in old_entities if e["id"] not in new_ids]
+        before = {**{k: before_def.props.get(k) for k in ENTITY_COMPARED if before_def.props.get(k) is not None},
+                  "aliases": sorted(before_def.aliases)}
+        if before != after:
+            changes.append(Change("updated", "entity", e.kind, e.id, None, before, after))
+    new_ids = {e.id for e in news}
+    changes += [Change("retracted", "entity", e.kind, e.id, None, {"name": e.props.get("name")}, None)
+                for e in olds.values() if e.id not in new_ids]
+    return _ordered(changes)
+
+
+def _ordered(changes: list[Change]) -> list[Change]:
     order = {"retracted": 0, "changed": 1, "updated": 2, "added": 3}
     return sorted(changes, key=lambda c: (c.what, order[c.change], c.type, c.subject, c.object or ""))
+
+
+def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def dyads_of(rows: Iterable[Mapping[str, Any]], names: Mapping[str, str], kinds: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """The pairs of states these facts concern: a dyad named as an end, or both ends of a bilateral fact."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        subject, obj = row["subject"], row["object"]
+        pairs = [dyad_members(ref) for ref in (subject, obj) if is_dyad(ref)]
+        if SPECS[row["type"]].bilateral and kinds.get(subject) == kinds.get(obj) == "state":
+            pairs.append((subject, obj))
+        for a, b in pairs:
+            did = dyad_id(a, b)
+            if did not in out:
+                first, second = sorted((a, b))
+                out[did] = {"id": did, "a": first, "b": second, "name": dyad_name(names, a, b)}
+    return out

@@ -98,7 +98,7 @@ def parse_query(text: str, file: str) -> Query:
         raise CatalogueError(f"{file}: header lacks {', '.join(missing)}")
     if header["mode"] not in MODES:
         raise CatalogueError(f"{file}: mode {header['mode']!r} is not one of {', '.join(MODES)}")
-    body = "\n".join(body_lines).strip()
+    body = expand("\n".join(body_lines).strip())
     if not body:
         raise CatalogueError(f"{file}: no statement after the header")
     return Query(
@@ -107,11 +107,39 @@ def parse_query(text: str, file: str) -> Query:
     )
 
 
+# Visibility, written once. A staged load (a source too large for one transaction) marks what it changes
+# with its id (``pending``) and keeps the previous claims in ``prev_*``; until it is published, queries
+# read those. ``{{sources r}}`` is the sources a query may see on relationship r, ``{{visible r}}``
+# whether r is a fact it may see at all, ``{{cited r}}`` its visible citations; ``{{visible_node n}}``
+# the same for an entity a staged load created.
+_STAGED = "EXISTS {{ MATCH (staged_load:Load {{id: {v}.pending}}) WHERE staged_load.state = 'staging' }}"
+MACROS = {
+    "sources": "CASE WHEN {v}.pending IS NULL THEN {v}.sources WHEN " + _STAGED + " THEN {v}.prev_sources ELSE {v}.sources END",
+    "cited": "CASE WHEN {v}.pending IS NULL THEN {v}.cited WHEN " + _STAGED + " THEN {v}.prev_cited ELSE {v}.cited END",
+    "notes": "CASE WHEN {v}.pending IS NULL THEN {v}.notes WHEN " + _STAGED + " THEN {v}.prev_notes ELSE {v}.notes END",
+    "visible": "({v}.fact_id IS NOT NULL AND ({v}.pending IS NULL OR size(CASE WHEN " + _STAGED
+               + " THEN {v}.prev_sources ELSE {v}.sources END) > 0))",
+    "visible_node": "({v}.pending IS NULL OR NOT " + _STAGED + ")",
+}
+_MACRO = re.compile(r"\{\{(\w+) (\w+)\}\}")
+
+
+def expand(cypher: str) -> str:
+    """Replace ``{{macro variable}}`` with its Cypher."""
+    def one(match: re.Match[str]) -> str:
+        name, var = match.groups()
+        if name not in MACROS:
+            raise CatalogueError(f"unknown macro {{{{{name}}}}}; known: {', '.join(sorted(MACROS))}")
+        return "(" + MACROS[name].format(v=var) + ")"
+
+    return _MACRO.sub(one, cypher)
+
+
 def load_catalogue() -> Mapping[str, Query]:
     """Every query shipped in ``cypher/`` (installed as ``relgraph.cypher``), by name."""
     queries: dict[str, Query] = {}
     root = resources.files("relgraph.cypher")
-    for folder, prefix in ((root, ""), (root / "facts", "facts/")):
+    for folder, prefix in ((root, ""), (root / "facts", "facts/"), (root / "load", "load/")):
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".cypher"):
                 query = parse_query(entry.read_text(encoding="utf-8"), prefix + entry.name)

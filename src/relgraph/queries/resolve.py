@@ -11,8 +11,8 @@ from . import catalogue
 def candidates(graph: Graph) -> list[Candidate]:
     """Every entity with its names (the loader's entity pool too)."""
     rows = graph.read(catalogue.get("find_entities"))
-    return [Candidate(r["id"], r["kind"] or "", r["name"] or r["id"], tuple(r["aliases"]), tuple(r["sources"]))
-            for r in rows]
+    return [Candidate(r["id"], r["kind"] or "", r["name"] or r["id"], tuple(r["aliases"]), tuple(r["sources"]),
+                      tuple(r["curated"])) for r in rows]
 
 
 def resolve_names(graph: Graph, *texts: str | None, kinds: tuple[str, ...] | None = None) -> list[Candidate | None]:

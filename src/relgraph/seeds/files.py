@@ -1,85 +1,210 @@
-"""Find and read seed files (the I/O edge of validation)."""
+"""Find and read seed files (the I/O edge of validation), one at a time.
+
+Files are checked as they are read; each file's document is handed on (to be planned) and then
+dropped, so memory holds one file at a time, not every file's facts. A folder's symbolic links that
+lead outside it are refused: a seed folder is never a way to read other files.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import UsageError
 from ..core.names import Candidate
 from ..core.results import Answer, Report
-from .validation import ParsedSeed, Problem, check_together, parse
+from .validation import CrossCheck, ParsedSeed, Problem, parse
 
 SUFFIXES = (".yaml", ".yml")
 
 
-def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """Seed files named, or found (recursively, sorted) in the folders named."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
+@dataclass
+class Collected:
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # links refused
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def collect_files(paths: Iterable[str | Path]) -> Collected:
+    """Seed files named, or found (recursively, sorted) in the folders named; links leading out refused."""
+    out = Collected()
+    names = [Path(raw) for raw in paths]
+    for path in names:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+            for found in sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES):
+                if found.is_symlink() and not _inside(found, path):
+                    out.problems.append(Problem(str(found), 1, 1, "(file)",
+                                                f"a symbolic link to a file outside {path}; it is not read"))
+                elif found.is_file():
+                    out.files.append(found)
         elif path.is_file():
-            found.append(path)
+            out.files.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
-    if not found:
-        raise UsageError(f"no seed files (*.yaml, *.yml) in {', '.join(map(str, paths))}")
-    return list(dict.fromkeys(found))
+    if not out.files and not out.problems:
+        raise UsageError(f"no seed files (*.yaml, *.yml) in {', '.join(map(str, names))}")
+    out.files = list(dict.fromkeys(out.files))
+    return out
+
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    return collect_files(paths).files
+
+
+def read_text(path: Path) -> tuple[str | None, str, Problem | None]:
+    """A file's text and content hash, or the problem that stops it from being read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, "", Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror}")
+    digest = "sha256:" + hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, digest, Problem(str(path), line, 1, "(file)", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    return text.removeprefix("\ufeff"), digest, None
+
+
+OnValid = Callable[[ParsedSeed], None]
+
+
+def parse_file(path: str | Path) -> tuple[ParsedSeed, list[Problem]]:
+    """One file read and validated on its own, its document kept (for tools and tests)."""
+    text, digest, problem = read_text(Path(path))
+    if problem is not None:
+        return ParsedSeed(str(path)), [problem]
+    assert text is not None
+    seed, problems = parse(text, str(path))
+    seed.digest = digest
+    return seed, problems
+
+
+def check_files(files: Iterable[Path], known: Mapping[str, Candidate] | None = None,
+                timings: dict[str, float] | None = None, on_valid: OnValid | None = None,
+                context: Iterable[Path] = (), where: str | None = None) -> tuple[list[ParsedSeed], list[Problem]]:
+    """Check files one by one and together. ``on_valid`` receives each file whose document is valid on
+    its own (before it is released). ``context`` files help resolve references and are not reported on.
+    Problems come back sorted by place; the returned seeds have released their documents."""
+    timings = timings if timings is not None else {}
+    files = list(files)
+    check = CrossCheck(known, where or _where(files, context, known))
+    for path in context:
+        text, _, problem = read_text(path)
+        if text is not None:
+            seed, _found = parse(text, str(path))
+            check.add_context(seed)
+    seeds: list[ParsedSeed] = []
+    problems: list[Problem] = []
+    for path in files:
+        started = time.perf_counter()
+        text, digest, problem = read_text(path)
+        timings["parse"] = timings.get("parse", 0.0) + time.perf_counter() - started
+        if problem is not None:
+            problems.append(problem)
+            continue
+        assert text is not None
+        seed, found = parse(text, str(path), timings)
+        seed.digest = digest
+        started = time.perf_counter()
+        problems += found
+        problems += check.add(seed)
+        timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - started
+        if seed.document is not None and not found and on_valid is not None:
+            on_valid(seed)
+        seed.release()
+        seeds.append(seed)
+    started = time.perf_counter()
+    problems += check.finish()
+    timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - started
+    return seeds, sorted(problems)
+
+
+def _where(files: list[Path], context: Iterable[Path], known: Mapping[str, Candidate] | None) -> str:
+    places = [f"{len(files)} file(s) checked" if len(files) != 1 else str(files[0])]
+    others = list(context)
+    if others:
+        places.append(f"{len(others)} other file(s) in the same folder")
+    if known:
+        places.append("the database")
+    return ", ".join(places[:-1]) + (" and " if len(places) > 1 else "") + places[-1]
 
 
 def read_and_check(paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = None,
                    timings: dict[str, float] | None = None) -> tuple[list[ParsedSeed], list[Problem]]:
-    """Parse every file, then check them together (with ``known`` ids from the database). Problems sorted by place.
+    """Collect, then check: the whole of ``seed check``'s work without the report."""
+    collected = collect_files(paths)
+    seeds, problems = check_files(collected.files, known, timings)
+    return seeds, sorted(problems + collected.problems)
 
-    ``timings`` (when given) accumulates seconds spent parsing (reading and YAML) and validating.
-    """
-    timings = timings if timings is not None else {}
-    seeds: list[ParsedSeed] = []
-    problems: list[Problem] = []
-    for path in collect(paths):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(str(path), 1, 1, "(file)", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-            continue
-        except OSError as exc:
-            problems.append(Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror}"))
-            continue
-        seed, found = parse(text, str(path), timings)
-        seeds.append(seed)
-        problems += found
-    # Cross-file rules run over every file that parsed, so one run reports all it can.
-    started = time.perf_counter()
-    problems += check_together(seeds, known)
-    timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - started
-    return seeds, sorted(problems)
+
+def neighbours(files: list[Path], named: Iterable[str | Path]) -> list[Path]:
+    """Other seed files in the folders of files named one by one (so a file may refer to its neighbours)."""
+    explicit = [Path(p) for p in named if Path(p).is_file()]
+    folders = {p.resolve().parent for p in explicit}
+    chosen = {p.resolve() for p in files}
+    found: list[Path] = []
+    for folder in sorted(folders):
+        for candidate in sorted(folder.glob("*")):
+            if candidate.suffix in SUFFIXES and candidate.is_file() and not candidate.is_symlink() \
+                    and candidate.resolve() not in chosen:
+                found.append(candidate)
+    return found
 
 
 PROBLEM_COLUMNS = ("file", "line", "col", "field", "message")
 
 
-def check(paths: Iterable[str | Path]) -> Report:
+@dataclass
+class Counted:
+    entities: int = 0
+    facts: int = 0
+    derived: int = 0
+
+
+def check(paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = None,
+          with_neighbours: bool = True) -> Report:
     """``relgraph seed check``: every problem in the files, alone and together, and what they hold.
 
+    A file named alone may refer to entities other files in its folder define (they are read for
+    that, not reported on), and to the database's when ``known`` is given.
     JSON shape: ``{"problems": [{file, line, col, field, message}], "files": int, "entities": int,
-    "facts": int, "derived_facts": int, "ok": bool}``.
+    "facts": int, "derived_facts": int, "looked_in": str, "ok": bool}``.
     """
-    files = collect(paths)
-    seeds, problems = read_and_check(files)
-    documents = [s.document for s in seeds if s.document is not None]
-    entities = sum(len(d.entities) for d in documents)
-    facts = sum(len(d.facts) for d in documents)
-    derived = sum(1 for d in documents for e in d.entities if getattr(e, "successor", None))
+    named = list(paths)
+    collected = collect_files(named)
+    context = neighbours(collected.files, named) if with_neighbours else []
+    counted = Counted()
+
+    def count(seed: ParsedSeed) -> None:
+        doc = seed.document
+        assert doc is not None
+        counted.entities += len(doc.entities)
+        counted.facts += len(doc.facts)
+        counted.derived += sum(1 for e in doc.entities if getattr(e, "successor", None))
+
+    where = _where(collected.files, context, known)
+    _, problems = check_files(collected.files, known, on_valid=count, context=context, where=where)
+    problems = sorted(problems + collected.problems)
+    files = len(collected.files)
     rows = [{"file": p.file, "line": p.line, "col": p.col, "field": p.field, "message": p.message} for p in problems]
     if problems:
-        note = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(files)} file(s)"
+        note = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} file(s)"
     else:
-        note = (f"ok: {len(files)} file(s), {entities} entities, {facts} facts"
-                + (f" (and {derived} derived from successor: fields)" if derived else ""))
+        note = (f"ok: {files} file(s), {counted.entities} entities, {counted.facts} facts"
+                + (f" (and {counted.derived} derived from successor: fields)" if counted.derived else "")
+                + f"; references resolved against {where}")
     return Report("Seed check", {"problems": Answer("Problems", PROBLEM_COLUMNS, rows, "no problems",
-                                                        line_format="{file}:{line}:{col}: {field}: {message}")}, (note,),
-                  {"files": len(files), "entities": entities, "facts": facts, "derived_facts": derived,
-                   "ok": not problems})
+                                                    line_format="{file}:{line}:{col}: {field}: {message}")},
+                  (note,), {"files": files, "entities": counted.entities, "facts": counted.facts,
+                            "derived_facts": counted.derived, "looked_in": where, "ok": not problems})

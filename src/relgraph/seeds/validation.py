@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..core.models import LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members, is_dyad
-from ..core.names import Candidate
+from ..core.names import Candidate, suggest
 from ..core.types import DYAD_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, QID_PATTERN, SLUG_PATTERN
 from ..core.vocabulary import ENTITY_KINDS, SPECS
 from . import yamlread
@@ -28,12 +28,17 @@ __all__ = ["ParsedSeed", "Problem", "check_together", "parse"]
 
 @dataclass
 class ParsedSeed:
-    """One seed file: its text, the document (when valid), and where each value stands."""
+    """One seed file: its document (when valid), and where each value stands.
+
+    The text is kept only while needed: ``release`` drops it and the document once a file has been
+    planned, and positions are then read again from the file if a later problem needs them.
+    """
 
     path: str
-    text: str
+    text: str | None = None
     document: SeedDocument | None = None
     raw_ids: dict[str, str] = field(default_factory=dict)  # id -> kind, read from a file that failed validation
+    digest: str = ""
 
     _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
 
@@ -41,7 +46,14 @@ class ParsedSeed:
     def positions(self) -> dict[Path_, tuple[int, int]]:
         """Where each value stands. Worked out only when a problem needs it (large files load faster)."""
         if self._positions is None:
-            self._positions = yamlread.positions(self.text)
+            text = self.text
+            if text is None:
+                try:
+                    with open(self.path, encoding="utf-8", errors="replace") as handle:
+                        text = handle.read()
+                except OSError:
+                    text = ""
+            self._positions = yamlread.positions(text)
         return self._positions
 
     def where(self, loc: Path_) -> tuple[int, int]:
@@ -56,13 +68,25 @@ class ParsedSeed:
         line, col = self.where(loc)
         return Problem(self.path, line, col, field_name(loc), message)
 
+    def release(self) -> None:
+        """Forget the text and the document (their facts are planned); keep what messages need."""
+        self.text = None
+        self.document = None
+
 
 def field_name(loc: Path_) -> str:
-    """('facts', 3, 'since') -> 'facts[3].since'."""
+    """('facts', 3, 'since') -> 'facts[3].since'. A key that is not a plain word is shown short and escaped."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        text = part if isinstance(part, int) else excerpt(str(part), 40)
+        out += f"[{text}]" if isinstance(part, int) else (f".{text}" if out else text)
     return out or "(document)"
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """Input shown in a message: short, with control characters escaped."""
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return yamlread.escape(shown)
 
 
 PATTERN_HELP = {
@@ -122,7 +146,7 @@ def _from_pydantic(seed: ParsedSeed, err: dict[str, Any]) -> Problem:
     # Drop the discriminator tag Pydantic inserts in union locations (entities.3.state.id).
     loc = tuple(p for i, p in enumerate(loc)
                 if not (i > 0 and isinstance(loc[i - 1], int) and loc[0] == "entities" and p in ENTITY_KINDS))
-    message = err["msg"]
+    message = excerpt(err["msg"], 200)
     if err["type"] == "extra_forbidden":
         message = "unknown field (check the spelling; see docs/seed-format.md)"
     elif err["type"] == "union_tag_invalid":
@@ -132,12 +156,12 @@ def _from_pydantic(seed: ParsedSeed, err: dict[str, Any]) -> Problem:
         message = f"YAML reads this as the boolean {str(err['input']).lower()}; put the value in quotes"
     elif err["type"] == "enum":
         suggestion = _did_you_mean(str(err["input"]), list(SPECS))
-        message = f"{err['input']!r} is not a relation type" + (
+        message = f"{excerpt(repr(err['input']))} is not a relation type" + (
             suggestion or f"; the {len(SPECS)} types are listed in docs/graph-model.md")
     elif err["type"] == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         wanted = PATTERN_HELP.get(pattern, "an entity id (PAK) or a slug (cpec), or a dyad (RUS-PAK)")
-        message = f"{err['input']!r} is not {wanted}"
+        message = f"{excerpt(repr(err['input']))} is not {wanted}"
     elif message.startswith("Value error, "):
         message = message[len("Value error, "):]
         if message.startswith("@"):
@@ -172,113 +196,199 @@ def _check_one(seed: ParsedSeed) -> list[Problem]:
     return problems
 
 
-def check_together(seeds: list[ParsedSeed], known: Mapping[str, Candidate] | None = None) -> list[Problem]:
-    """Rules across all files: references resolve, ids and aliases mean one thing, kinds fit the vocabulary.
+@dataclass(frozen=True)
+class Place:
+    """Where something was defined or referred to: enough to name it in a message without the document."""
 
-    ``known`` holds the entities already in the database, so a file may refer to them, and may not
-    silently redefine one that another source defines.
+    seed: ParsedSeed
+    loc: Path_
+
+    def label(self) -> str:
+        line, _ = self.seed.where(self.loc)
+        return f"{self.seed.path}:{line}"
+
+
+@dataclass
+class _Defined:
+    kind: str
+    name: str
+    place: Place
+
+
+@dataclass
+class _Pending:
+    """A reference to an id not known yet (it may be defined by a later file)."""
+
+    places: list[tuple[Place, str, tuple[str, ...] | None]] = field(default_factory=list)  # place, relation, kinds allowed
+    count: int = 0
+
+
+MAX_REPORTED_PER_ID = 20
+
+
+class CrossCheck:
+    """Rules across files, checked as each file arrives so that no file's document is kept.
+
+    References resolve against entities the database holds (``known``), the files checked so far, and
+    (at ``finish``) every file; ids and aliases must mean one thing; kinds must fit the vocabulary; a
+    file may not silently redefine an entity another source defines. ``context`` files (the rest of a
+    checked file's folder) count for resolving references, and are not reported on.
     """
-    known = known or {}
-    problems: list[Problem] = []
-    defined: dict[str, tuple[ParsedSeed, int]] = {}
-    sources: dict[str, ParsedSeed] = {}
-    for seed in seeds:
+
+    def __init__(self, known: Mapping[str, Candidate] | None = None, where: str = "the files checked") -> None:
+        self.known = dict(known or {})
+        self.where = where
+        self.defined: dict[str, _Defined] = {}
+        self.kinds: dict[str, str] = {eid: c.kind for eid, c in self.known.items()}
+        self.sources: dict[str, ParsedSeed] = {}
+        self.pending: dict[str, _Pending] = {}
+        self.owner: dict[str, str] = {}  # alias key -> entity id
+        for eid, candidate in self.known.items():
+            for alias in (candidate.id, candidate.name, *candidate.aliases):
+                self.owner.setdefault(alias.casefold(), eid)
+        self.pool = list(self.known.values())
+
+    def add_context(self, seed: ParsedSeed) -> None:
+        """A file that only helps resolve references (its own problems are not reported)."""
         doc = seed.document
         if doc is None:
-            continue
-        if doc.source.id in sources:
-            problems.append(seed.problem(("source", "id"), f"source id {doc.source.id!r} is also used by {sources[doc.source.id].path}"))
-        sources.setdefault(doc.source.id, seed)
+            self.kinds.update(seed.raw_ids)
+            return
         for i, entity in enumerate(doc.entities):
-            if entity.id in defined:
-                other_seed, j = defined[entity.id]
-                other = other_seed.document.entities[j]  # type: ignore[union-attr]
-                if other.kind != entity.kind or other.name != entity.name:
-                    problems.append(seed.problem(
-                        ("entities", i), f"{entity.id!r} is defined differently in {other_seed.path} "
-                        f"({other.kind} {other.name!r} here {entity.kind} {entity.name!r})"))
-            else:
-                defined[entity.id] = (seed, i)
-            problems += _check_against_database(seed, i, entity, known)
-    kinds = {eid: c.kind for eid, c in known.items()}
-    for seed in seeds:
-        kinds.update(seed.raw_ids)
-    kinds.update({eid: s.document.entities[i].kind for eid, (s, i) in defined.items()})  # type: ignore[union-attr]
-    problems += _check_aliases(defined, known)
-    for seed in seeds:
-        if seed.document is None:
-            continue
-        for i, fact in enumerate(seed.document.facts):
-            problems += _check_fact(seed, i, fact, kinds)
-        for i, entity in enumerate(seed.document.entities):
+            self._define(seed, i, entity, report=False)
+
+    def add(self, seed: ParsedSeed) -> list[Problem]:
+        doc = seed.document
+        if doc is None:
+            self.kinds.update({k: v for k, v in seed.raw_ids.items() if k not in self.kinds})
+            return []
+        problems: list[Problem] = []
+        if doc.source.id in self.sources:
+            problems.append(seed.problem(("source", "id"), f"source id {doc.source.id!r} is also used by "
+                                         f"{self.sources[doc.source.id].path}"))
+        self.sources.setdefault(doc.source.id, seed)
+        for i, entity in enumerate(doc.entities):
+            problems += self._define(seed, i, entity, report=True)
+        for i, fact in enumerate(doc.facts):
+            problems += self._check_fact(seed, i, fact)
+        for i, entity in enumerate(doc.entities):
             successor = getattr(entity, "successor", None)
-            if successor and successor not in kinds:
-                problems.append(seed.problem(("entities", i, "successor"), _unknown(successor, kinds)))
-    return problems
+            if successor:
+                problems += self._ref(seed, ("entities", i, "successor"), successor, None, None)
+        return problems
 
+    def finish(self) -> list[Problem]:
+        """References still unknown once every file is in."""
+        problems: list[Problem] = []
+        for ref, pending in self.pending.items():
+            for place, relation, allowed in pending.places:
+                if ref in self.kinds:
+                    problems += self._kind_problem(place, ref, relation, allowed)
+                else:
+                    problems.append(place.seed.problem(place.loc, self._unknown(ref)))
+            if ref not in self.kinds and pending.count > len(pending.places):
+                last = pending.places[-1][0]
+                problems.append(last.seed.problem(last.loc, f"... and {pending.count - len(pending.places)} more "
+                                                  f"references to unknown id {ref!r}"))
+        return problems
 
-def _check_against_database(seed: ParsedSeed, i: int, entity: Any, known: Mapping[str, Candidate]) -> list[Problem]:
-    there = known.get(entity.id)
-    if there is None:
-        return []
-    if there.kind != entity.kind:
-        return [seed.problem(("entities", i, "kind"),
-                             f"{entity.id!r} is {_a(there.kind)} in the database, not {_a(entity.kind)}")]
-    others = sorted(set(there.sources) - {seed.document.source.id})  # type: ignore[union-attr]
-    if there.name != entity.name and others:
-        return [seed.problem(("entities", i, "name"),
-                             f"{entity.id!r} is named {there.name!r} in the database (defined by {', '.join(others)}); "
-                             f"use that name, and put {entity.name!r} in aliases")]
-    return []
+    # --- entities --------------------------------------------------------------------
 
-
-def _check_aliases(defined: dict[str, tuple[ParsedSeed, int]], known: Mapping[str, Candidate]) -> list[Problem]:
-    problems: list[Problem] = []
-    owner: dict[str, str] = {}
-    for eid, candidate in known.items():  # names already taken in the database
-        for alias in (candidate.id, candidate.name, *candidate.aliases):
-            owner.setdefault(alias.casefold(), eid)
-    for eid, (seed, i) in defined.items():
-        entity = seed.document.entities[i]  # type: ignore[union-attr]
+    def _define(self, seed: ParsedSeed, i: int, entity: Any, report: bool) -> list[Problem]:
+        problems: list[Problem] = []
+        place = Place(seed, ("entities", i))
+        earlier = self.defined.get(entity.id)
+        if earlier is not None:
+            if report and (earlier.kind != entity.kind or earlier.name != entity.name):
+                problems.append(seed.problem(("entities", i), (
+                    f"{entity.id!r} is defined here as {entity.kind} {entity.name!r} but as {earlier.kind} "
+                    f"{earlier.name!r} in {earlier.place.label()}; define it one way (put other names in aliases)")))
+        else:
+            self.defined[entity.id] = _Defined(entity.kind, entity.name, place)
+            self.pool.append(Candidate(entity.id, entity.kind, entity.name, tuple(entity.aliases)))
+            if report:
+                problems += self._against_database(seed, i, entity)
+        self.kinds.setdefault(entity.id, entity.kind)
         for j, alias in enumerate([entity.id, entity.name, *entity.aliases]):
             key = alias.casefold()
-            if key in owner and owner[key] != eid:
-                loc = ("entities", i, "aliases", j - 2) if j >= 2 else ("entities", i, "name")
-                problems.append(seed.problem(loc, f"{alias!r} already names {owner[key]!r}; an alias must name one entity"))
-            owner.setdefault(key, eid)
-    return problems
+            holder = self.owner.get(key)
+            if holder is not None and holder != entity.id:
+                if report:
+                    loc = ("entities", i, "aliases", j - 2) if j >= 2 else ("entities", i, "name")
+                    problems.append(seed.problem(loc, f"{alias!r} already names {holder!r}; an alias must name one entity"))
+            else:
+                self.owner[key] = entity.id
+        return problems
+
+    def _against_database(self, seed: ParsedSeed, i: int, entity: Any) -> list[Problem]:
+        there = self.known.get(entity.id)
+        if there is None:
+            return []
+        if there.kind != entity.kind:
+            return [seed.problem(("entities", i, "kind"),
+                                 f"{entity.id!r} is {_a(there.kind)} in the database, not {_a(entity.kind)}")]
+        others = sorted(set(there.curated) - {seed.document.source.id})  # type: ignore[union-attr]
+        if there.name != entity.name and others:
+            return [seed.problem(("entities", i, "name"),
+                                 f"{entity.id!r} is named {there.name!r} in the database (defined by {', '.join(others)}); "
+                                 f"use that name, and put {entity.name!r} in aliases")]
+        return []
+
+    # --- references ------------------------------------------------------------------
+
+    def _check_fact(self, seed: ParsedSeed, i: int, fact: Any) -> list[Problem]:
+        problems: list[Problem] = []
+        relation = SPECS[fact.type.value]
+        for name, ref, allowed in (("subject", fact.subject, relation.subjects), ("object", fact.object, relation.objects)):
+            loc = ("facts", i, name)
+            if is_dyad(ref):
+                a, b = dyad_members(ref)
+                if a == b:
+                    problems.append(seed.problem(loc, f"a dyad needs two different states, not {ref!r}"))
+                for code in (a, b):
+                    problems += self._ref(seed, loc, code, "a dyad", ("state",))
+            else:
+                problems += self._ref(seed, loc, ref, f"{fact.type.value} {name}", allowed)
+        for j, ref in enumerate(fact.via):
+            problems += self._ref(seed, ("facts", i, "via", j), ref, None, None)
+        if fact.regarding:
+            problems += self._ref(seed, ("facts", i, "regarding"), fact.regarding, None, None)
+        return problems
+
+    def _ref(self, seed: ParsedSeed, loc: Path_, ref: str, relation: str | None,
+             allowed: tuple[str, ...] | None) -> list[Problem]:
+        if ref in self.kinds:
+            return self._kind_problem(Place(seed, loc), ref, relation, allowed)
+        pending = self.pending.setdefault(ref, _Pending())
+        pending.count += 1
+        if len(pending.places) < MAX_REPORTED_PER_ID:
+            pending.places.append((Place(seed, loc), relation or "", allowed))
+        return []
+
+    def _kind_problem(self, place: Place, ref: str, relation: str | None,
+                      allowed: tuple[str, ...] | None) -> list[Problem]:
+        kind = self.kinds.get(ref, "")
+        if not allowed or kind not in ENTITY_KINDS or kind in allowed:
+            return []
+        if relation == "a dyad":
+            return [place.seed.problem(place.loc, f"{ref!r} in a dyad must be a state, but it is {_a(kind)}")]
+        return [place.seed.problem(place.loc, f"{relation} must be {' or '.join(map(_a, allowed))}, "
+                                              f"but {ref!r} is {_a(kind)}")]
+
+    def _unknown(self, ref: str) -> str:
+        hint = suggest(ref, self.pool)
+        return f"unknown id {ref!r}" + (f" (did you mean {hint}?)" if hint else "") + f"; looked in {self.where}"
+
+
+def check_together(seeds: list[ParsedSeed], known: Mapping[str, Candidate] | None = None,
+                   where: str = "the files checked") -> list[Problem]:
+    """Every cross-file rule over documents already parsed (``CrossCheck`` does it file by file)."""
+    check = CrossCheck(known, where)
+    problems: list[Problem] = []
+    for seed in seeds:
+        problems += check.add(seed)
+    return problems + check.finish()
 
 
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
-
-
-def _unknown(ref: str, kinds: dict[str, str]) -> str:
-    return f"unknown id {ref!r}" + _did_you_mean(ref, list(kinds))
-
-
-def _check_fact(seed: ParsedSeed, i: int, fact: Any, kinds: dict[str, str]) -> list[Problem]:
-    problems: list[Problem] = []
-    relation = SPECS[fact.type.value]
-    for name, ref, allowed in (("subject", fact.subject, relation.subjects), ("object", fact.object, relation.objects)):
-        if is_dyad(ref):
-            a, b = dyad_members(ref)
-            if a == b:
-                problems.append(seed.problem(("facts", i, name), f"a dyad needs two different states, not {ref!r}"))
-            for code in (a, b):
-                if code not in kinds:
-                    problems.append(seed.problem(("facts", i, name), _unknown(code, kinds)))
-                elif kinds[code] != "state":
-                    problems.append(seed.problem(("facts", i, name), f"{code!r} in a dyad must be a state"))
-        elif ref not in kinds:
-            problems.append(seed.problem(("facts", i, name), _unknown(ref, kinds)))
-        elif kinds[ref] in ENTITY_KINDS and kinds[ref] not in allowed:
-            problems.append(seed.problem(
-                ("facts", i, name), f"{fact.type.value} {name} must be {' or '.join(map(_a, allowed))}, "
-                f"but {ref!r} is {_a(kinds[ref])}"))
-    for j, ref in enumerate(fact.via):
-        if ref not in kinds:
-            problems.append(seed.problem(("facts", i, "via", j), _unknown(ref, kinds)))
-    if fact.regarding and fact.regarding not in kinds:
-        problems.append(seed.problem(("facts", i, "regarding"), _unknown(fact.regarding, kinds)))
-    return problems

@@ -54,6 +54,12 @@ def describe_char(char: str) -> str:
     return names.get(char, f"U+{ord(char):04X}")
 
 
+def escape(text: str) -> str:
+    """Control characters and direction overrides as visible escapes (for messages quoting input)."""
+    return _FORBIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) <= 0xff else f"\\u{ord(m.group()):04x}",
+                          text.replace("\n", "\\n").replace("\t", "\\t"))
+
+
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
     line = text.count("\n", 0, offset) + 1
@@ -145,19 +151,6 @@ def _apply_merge_keys(data: Any) -> Any:
     return data
 
 
-def _depth_exceeded(data: Any) -> bool:
-    todo: list[tuple[Any, int]] = [(data, 0)]
-    while todo:
-        node, depth = todo.pop()
-        if depth > MAX_DEPTH:
-            return True
-        if isinstance(node, dict):
-            todo.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            todo.extend((v, depth + 1) for v in node)
-    return False
-
-
 def load(text: str, path: str) -> tuple[Any, list[Problem]]:
     """The data in ``text``, or None and the problems that stop it from being read. Never raises for bad input."""
     if len(text) > MAX_BYTES:
@@ -184,9 +177,6 @@ def load(text: str, path: str) -> tuple[Any, list[Problem]]:
     if isinstance(data, list) and len(data) > 1 and all(isinstance(d, dict) for d in data):
         return None, [Problem(path, 1, 1, "(yaml)", "the file holds several YAML documents (---); "
                               "a seed file is one document")]
-    if _depth_exceeded(data):
-        found = diagnose(text, path)
-        return None, [found or Problem(path, 1, 1, "(yaml)", f"nested more than {MAX_DEPTH} levels deep")]
     return data, []
 
 

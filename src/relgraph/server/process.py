@@ -237,7 +237,7 @@ def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeo
     _set_initial_password(java, config, cp)
 
     command = [
-        java.path, f"-Xms{config.heap}", f"-Xmx{config.heap}", *JVM_FLAGS,
+        java.path, f"-Xms{config.heap}", f"-Xmx{config.heap}", *JVM_FLAGS, *os.environ.get("RELGRAPH_JVM_OPTS", "").split(),
         "-cp", cp, ENTRY_POINT,
         f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode",
     ]

@@ -21,14 +21,14 @@ STATUS_COLUMNS = ("running", "uri", "user", "password_file", "pid", "data_folder
 def status_answer(info: ServerStatus | None) -> Answer:
     if info is not None:
         row = {**info.as_row(), "installed": True}
-        return Answer("The managed Neo4j is running", STATUS_COLUMNS, [row])
+        return Answer("The managed Neo4j is running", STATUS_COLUMNS, [row], record=True)
     home = data_dir()
     installed = is_installed()
     row = {"running": False, "uri": None, "user": USER, "password_file": str(password_file(home)), "pid": None,
            "data_folder": str(home), "browser": None, "neo4j": NEO4J_VERSION, "java": None, "heap": None,
            "pagecache": None, "installed": installed}
     note = "installed" if installed else "not installed (run `relgraph server install`)"
-    return Answer("The managed Neo4j is not running", STATUS_COLUMNS, [row],
+    return Answer("The managed Neo4j is not running", STATUS_COLUMNS, [row], record=True,
                   notes=(f"data folder {home}; Neo4j {NEO4J_VERSION} {note}",))
 
 

@@ -1,9 +1,0 @@
-// name: prune_dyads
-// mode: write
-// params:
-// returns: nothing
-// purpose: Delete Dyad nodes left without facts: none points at them and their two states share none.
-MATCH (d:Dyad)
-WHERE NOT EXISTS { MATCH (d)-[r]-() WHERE r.fact_id IS NOT NULL }
-  AND NOT EXISTS { MATCH (a:State)-[:SIDE_OF]->(d)<-[:SIDE_OF]-(b:State), (a)-[r]-(b) WHERE r.fact_id IS NOT NULL }
-DETACH DELETE d
