@@ -6,7 +6,7 @@
 // purpose: Facts on which sources disagree, side by side: claims in the same slot (same type, ends,
 //   measure, date, role and domain) that differ and come from different sources.
 MATCH (x)-[r]->(y)
-WHERE r.fact_id IS NOT NULL
+WHERE {{visible r}}
 WITH x, y, type(r) AS t, r.measure AS measure, r.date AS date, r.role AS role, r.domain AS domain,
      r.regarding AS regarding, collect(r) AS claims
 WITH x, y, t, measure, date, role, domain, regarding, claims,
@@ -21,5 +21,5 @@ WITH i, groups[i] AS g
 UNWIND g.claims AS c
 RETURN i + 1 AS dispute, g.t AS type, coalesce(g.x.name, g.x.id) AS subject, coalesce(g.y.name, g.y.id) AS object,
        [s IN g.slot WHERE s IS NOT NULL] AS slot, c.value AS value, c.unit AS unit, c.direction AS direction,
-       c.since AS since, c.until AS until, c.sources AS sources, c.cited AS cited
+       c.since AS since, c.until AS until, {{sources c}} AS sources, {{cited c}} AS cited
 ORDER BY dispute, value

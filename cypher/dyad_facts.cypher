@@ -22,11 +22,11 @@ CALL (a, b, d) {
   RETURN d AS x, r, y
 }
 WITH x, r, y
-WHERE r.fact_id IS NOT NULL
+WHERE {{visible r}}
   AND ($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of)))
 RETURN type(r) AS type, coalesce(x.name, x.id) AS subject, coalesce(y.name, y.id) AS object,
        r.date AS date, r.since AS since, r.until AS until, r.year_from AS year,
        r.measure AS measure, r.value AS value, r.unit AS unit, r.period AS period, r.domain AS domain,
-       r.role AS role, r.direction AS direction, r.mechanism AS mechanism, r.notes AS notes,
-       r.sources AS sources, r.cited AS cited, r.fact_id AS fact_id
+       r.role AS role, r.direction AS direction, r.mechanism AS mechanism, {{notes r}} AS notes,
+       {{sources r}} AS sources, {{cited r}} AS cited, r.fact_id AS fact_id
 ORDER BY type, coalesce(r.year_from, 9999), subject, object

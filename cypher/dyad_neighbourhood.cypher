@@ -23,13 +23,13 @@ CALL (a, b, d) {
   RETURN s AS x, r, o AS y, 'membership' AS role
   UNION
   MATCH (a)-[ra]-(e)-[rb]-(b)
-  WHERE (e:Project OR e:Treaty OR e:Event) AND ra.fact_id IS NOT NULL AND rb.fact_id IS NOT NULL
+  WHERE (e:Project OR e:Treaty OR e:Event) AND {{visible ra}} AND {{visible rb}}
   MATCH (s)-[r]-(e)
-  WHERE (s = a OR s = b) AND r.fact_id IS NOT NULL
+  WHERE (s = a OR s = b) AND {{visible r}}
   RETURN s AS x, r, e AS y, 'tie' AS role
 }
 WITH x, r, y, role
-WHERE r.fact_id IS NOT NULL
+WHERE {{visible r}}
   AND ($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of)))
 RETURN DISTINCT x.id AS source_id, x.name AS source, x.kind AS source_kind, y.id AS target_id, y.name AS target,
        coalesce(y.kind, 'dyad') AS target_kind, type(r) AS type, r.year_from AS year, role

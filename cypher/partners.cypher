@@ -9,12 +9,12 @@
 MATCH (a:Entity {id: $a})
 CALL (a) {
   MATCH (a)-[r]-(x:Entity)
-  WHERE r.fact_id IS NOT NULL
+  WHERE {{visible r}}
   RETURN x, r
   UNION
   MATCH (a)-[:SIDE_OF]->(d:Dyad)<-[:SIDE_OF]-(x:State)
   MATCH ()-[r]-(d)
-  WHERE r.fact_id IS NOT NULL
+  WHERE {{visible r}}
   RETURN x, r
 }
 WITH x, r

@@ -12,7 +12,7 @@
 MATCH p = (a:Entity {id: $a})-[*2..4]-(b:Entity {id: $b})
 WHERE length(p) <= $max_hops
   AND all(n IN nodes(p)[1..-1] WHERE n:Entity AND n <> a AND n <> b)
-  AND all(r IN relationships(p) WHERE r.fact_id IS NOT NULL
+  AND all(r IN relationships(p) WHERE {{visible r}}
           AND ($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of))))
 WITH p, [n IN nodes(p) | n.name] AS names
 RETURN length(p) AS hops, names AS path,

@@ -9,9 +9,9 @@
 // purpose: Which projects bind A (and B), and who else is in them. A tie is any fact between the
 //   state and the project: taking part, hosting it, supplying or receiving what it carries.
 MATCH (a:Entity {id: $a})-[ra]-(p:Project)
-WHERE ra.fact_id IS NOT NULL
+WHERE {{visible ra}}
   AND ($as_of IS NULL OR ((ra.year_from IS NULL OR ra.year_from <= $as_of) AND (ra.year_to IS NULL OR ra.year_to >= $as_of)))
-  AND ($b IS NULL OR EXISTS { MATCH (:Entity {id: $b})-[rb]-(p) WHERE rb.fact_id IS NOT NULL })
+  AND ($b IS NULL OR EXISTS { MATCH (:Entity {id: $b})-[rb]-(p) WHERE {{visible rb}} })
 WITH DISTINCT p
 OPTIONAL MATCH (who:Entity)-[part:PARTICIPATES_IN]->(p)
 WITH p, collect(DISTINCT who.name + coalesce(': ' + part.role, '')) AS participants
@@ -20,9 +20,9 @@ WITH p, participants, collect(DISTINCT src.name) AS flows_from
 OPTIONAL MATCH (p)-[:FLOWS_TO]->(dst:Entity)
 WITH p, participants, flows_from, collect(DISTINCT dst.name) AS flows_to
 OPTIONAL MATCH (e:Entity)-[t]-(p)
-WHERE e.id IN [$a, $b] AND t.fact_id IS NOT NULL
+WHERE e.id IN [$a, $b] AND {{visible t}}
 WITH p, participants, flows_from, flows_to,
-     collect(DISTINCT e.id + ' ' + type(t)) AS ties, collect(t.cited) AS cites
+     collect(DISTINCT e.id + ' ' + type(t)) AS ties, collect({{cited t}}) AS cites
 RETURN p.id AS id, p.name AS project, p.type AS type, ties, participants, flows_from, flows_to,
        reduce(acc = [], c IN cites | acc + [x IN c WHERE NOT x IN acc]) AS cited
 ORDER BY project

@@ -11,11 +11,11 @@
 //   leaving out those the sources already name as influencing the pair, and predecessor/successor links.
 MATCH (a:State {id: $a}), (b:State {id: $b})
 MATCH (x:State)-[r1]-(a)
-WHERE r1.fact_id IS NOT NULL AND x <> b AND type(r1) <> 'SUCCEEDED_BY'
+WHERE {{visible r1}} AND x <> b AND type(r1) <> 'SUCCEEDED_BY'
   AND ($as_of IS NULL OR ((r1.year_from IS NULL OR r1.year_from <= $as_of) AND (r1.year_to IS NULL OR r1.year_to >= $as_of)))
 WITH a, b, x, count(DISTINCT r1) AS ties_a, collect(DISTINCT type(r1)) AS types_a
 MATCH (x)-[r2]-(b)
-WHERE r2.fact_id IS NOT NULL AND type(r2) <> 'SUCCEEDED_BY'
+WHERE {{visible r2}} AND type(r2) <> 'SUCCEEDED_BY'
   AND ($as_of IS NULL OR ((r2.year_from IS NULL OR r2.year_from <= $as_of) AND (r2.year_to IS NULL OR r2.year_to >= $as_of)))
 WITH a, b, x, ties_a, types_a, count(DISTINCT r2) AS ties_b, collect(DISTINCT type(r2)) AS types_b
 OPTIONAL MATCH (a)-[:SIDE_OF]->(d:Dyad)<-[:SIDE_OF]-(b)

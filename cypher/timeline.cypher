@@ -27,12 +27,12 @@ CALL (a, b, d) {
   RETURN x, r, e AS y
 }
 WITH x, r, y
-WHERE r.fact_id IS NOT NULL
+WHERE {{visible r}}
   AND ($from IS NULL OR r.year_from >= $from)
   AND ($to IS NULL OR r.year_from <= $to)
   AND ($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of)))
 RETURN r.year_from AS year, coalesce(r.date, r.since) AS date, r.until AS until, type(r) AS type,
        coalesce(x.name, x.id) AS subject, coalesce(y.name, y.id) AS object,
        coalesce(r.measure + ' ' + toString(r.value) + ' ' + r.unit, r.domain, r.role, r.direction) AS detail,
-       r.cited AS cited, r.fact_id AS fact_id
+       {{cited r}} AS cited, r.fact_id AS fact_id
 ORDER BY r.year_from IS NULL, year, date, type, subject, object

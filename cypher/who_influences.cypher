@@ -10,10 +10,10 @@
 //   sources state it.
 MATCH (:State {id: $a})-[:SIDE_OF]->(d:Dyad)<-[:SIDE_OF]-(:State {id: $b})
 MATCH (x:Entity)-[r:INFLUENCES]->(d)
-WHERE $as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of))
+WHERE {{visible r}} AND ($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of)))
 OPTIONAL MATCH (m:Entity) WHERE m.id IN coalesce(r.via, [])
 WITH x, r, collect(m.name) AS via
 RETURN x.id AS influencer_id, x.name AS influencer, 'stated' AS kind, r.mechanism AS mechanism, via,
        r.direction AS direction, coalesce(r.date, r.since) AS since, r.until AS until,
-       r.sources AS sources, r.cited AS cited
+       {{sources r}} AS sources, {{cited r}} AS cited
 ORDER BY influencer, mechanism

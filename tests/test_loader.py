@@ -175,3 +175,58 @@ def test_a_file_of_100000_facts_loads_in_one_go_with_progress_and_throughput(gra
     assert report["files"][0]["facts"] == facts and report["totals"]["added"] == facts
     assert rows(graph, "MATCH ()-[t:TRADES_WITH]->() RETURN count(t) AS n") == [{"n": facts}]
     assert rows(graph, "MATCH (s:Source {id: 'synthetic-trade'}) RETURN s.fact_count AS n") == [{"n": facts}]
+
+
+def _visible_trade(graph, source):
+    return rows(graph, "MATCH ()-[t:TRADES_WITH]->() WHERE $s IN t.sources AND t.pending IS NULL "
+                       "OR (t.pending IS NOT NULL AND NOT EXISTS { MATCH (l:Load {id: t.pending}) WHERE l.state = 'staging' } "
+                       "    AND $s IN t.sources) "
+                       "RETURN count(t) AS n", s=source)[0]["n"]
+
+
+def test_a_source_larger_than_a_transaction_is_staged_and_invisible_until_published(graph, tmp_path, neo4j_connection):
+    from relgraph.db.graph import Graph
+
+    text, facts = synthetic_seed(states=12, years=range(2000, 2005), source_id="staged")
+    (tmp_path / "s.yaml").write_text(text)
+    seen: list[int] = []
+    with Graph(neo4j_connection) as reader:
+        def peek(what, done, total):
+            if done > 100 and not seen:  # the first part is committed; the load is not published
+                seen.append(_visible_trade(reader, "staged"))
+        summary = load_all(graph, [tmp_path], batch_size=50, transaction_size=100, progress=peek)
+    assert summary.files[0].staged and summary.files[0].counts["added"] == facts
+    assert seen[0] == 0, "a reader saw part of a staged load"
+    assert _visible_trade(graph, "staged") == facts
+    assert rows(graph, "MATCH ()-[r]->() WHERE r.pending IS NOT NULL RETURN count(r) AS n") == [{"n": 0}]
+    assert rows(graph, "MATCH (l:Load) RETURN count(l) AS n") == [{"n": 0}]
+    # A staged reload that changes part of it, then an unload, leave exactly what they should.
+    (tmp_path / "s.yaml").write_text(text.replace("value: 1", "value: 2"))
+    again = load_all(graph, [tmp_path], batch_size=50, transaction_size=20).files[0]
+    assert again.status == "changed" and again.staged
+    assert _visible_trade(graph, "staged") == facts
+    unload(graph, "staged")
+    assert counts(graph) == {"nodes": 0, "relationships": 0}
+
+
+def test_a_staged_load_that_dies_is_undone_by_the_next_load(graph, tmp_path, monkeypatch):
+    from relgraph.loading import loader
+
+    load_all(graph, [SEED_DIR])
+    before = checksum(graph)
+    text, _ = synthetic_seed(states=12, years=range(2000, 2004), source_id="dies")
+    (tmp_path / "d.yaml").write_text(text)
+
+    def die(what, done, total):
+        if done > 150:
+            raise KeyboardInterrupt  # as if killed: nothing below runs
+    monkeypatch.setattr(loader.Writer, "finish", lambda self, *a, **k: None)  # no clean-up either
+    with pytest.raises(KeyboardInterrupt):
+        load_all(graph, [tmp_path], batch_size=50, transaction_size=100, progress=die)
+    monkeypatch.undo()
+    assert rows(graph, "MATCH (l:Load) RETURN l.state AS s") == [{"s": "staging"}]
+    assert rows(graph, "MATCH ()-[r]->() WHERE r.pending IS NOT NULL RETURN count(r) > 0 AS marked") == [{"marked": True}]
+    summary = load_all(graph, [tmp_path])  # the next load undoes the dead one first
+    assert summary.files[0].status == "new"
+    unload(graph, "dies")
+    assert checksum(graph) == before

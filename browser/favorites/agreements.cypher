@@ -7,11 +7,12 @@
 :param b => 'PAK';
 :param as_of => null;
 MATCH (:Entity {id: $a})-[p:PARTY_TO]->(t:Treaty)
-WHERE ($b IS NULL OR EXISTS { MATCH (:Entity {id: $b})-[:PARTY_TO]->(t) })
+WHERE ((p.fact_id IS NOT NULL AND (p.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: p.pending}) WHERE staged_load.state = 'staging' } THEN p.prev_sources ELSE p.sources END) > 0))) AND ($b IS NULL OR EXISTS { MATCH (:Entity {id: $b})-[pb:PARTY_TO]->(t) WHERE ((pb.fact_id IS NOT NULL AND (pb.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: pb.pending}) WHERE staged_load.state = 'staging' } THEN pb.prev_sources ELSE pb.sources END) > 0))) })
   AND ($as_of IS NULL OR ((coalesce(t.year, p.year_from) IS NULL OR coalesce(t.year, p.year_from) <= $as_of)
                           AND (p.year_to IS NULL OR p.year_to >= $as_of)))
 MATCH (party:Entity)-[q:PARTY_TO]->(t)
-WITH t, collect(DISTINCT party.name) AS parties, collect(q.cited) AS cites
+WHERE ((q.fact_id IS NOT NULL AND (q.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: q.pending}) WHERE staged_load.state = 'staging' } THEN q.prev_sources ELSE q.sources END) > 0)))
+WITH t, collect(DISTINCT party.name) AS parties, collect((CASE WHEN q.pending IS NULL THEN q.cited WHEN EXISTS { MATCH (staged_load:Load {id: q.pending}) WHERE staged_load.state = 'staging' } THEN q.prev_cited ELSE q.cited END)) AS cites
 RETURN t.id AS id, t.name AS agreement, t.type AS type, t.signed AS signed, t.year AS year, parties,
        reduce(acc = [], c IN cites | acc + [x IN c WHERE NOT x IN acc]) AS cited
 ORDER BY t.year IS NULL, year, agreement

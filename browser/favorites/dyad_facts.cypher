@@ -20,11 +20,11 @@ CALL (a, b, d) {
   RETURN d AS x, r, y
 }
 WITH x, r, y
-WHERE r.fact_id IS NOT NULL
+WHERE ((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)))
   AND ($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of)))
 RETURN type(r) AS type, coalesce(x.name, x.id) AS subject, coalesce(y.name, y.id) AS object,
        r.date AS date, r.since AS since, r.until AS until, r.year_from AS year,
        r.measure AS measure, r.value AS value, r.unit AS unit, r.period AS period, r.domain AS domain,
-       r.role AS role, r.direction AS direction, r.mechanism AS mechanism, r.notes AS notes,
-       r.sources AS sources, r.cited AS cited, r.fact_id AS fact_id
+       r.role AS role, r.direction AS direction, r.mechanism AS mechanism, (CASE WHEN r.pending IS NULL THEN r.notes WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_notes ELSE r.notes END) AS notes,
+       (CASE WHEN r.pending IS NULL THEN r.sources WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) AS sources, (CASE WHEN r.pending IS NULL THEN r.cited WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_cited ELSE r.cited END) AS cited, r.fact_id AS fact_id
 ORDER BY type, coalesce(r.year_from, 9999), subject, object

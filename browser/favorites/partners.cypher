@@ -7,12 +7,12 @@
 MATCH (a:Entity {id: $a})
 CALL (a) {
   MATCH (a)-[r]-(x:Entity)
-  WHERE r.fact_id IS NOT NULL
+  WHERE ((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)))
   RETURN x, r
   UNION
   MATCH (a)-[:SIDE_OF]->(d:Dyad)<-[:SIDE_OF]-(x:State)
   MATCH ()-[r]-(d)
-  WHERE r.fact_id IS NOT NULL
+  WHERE ((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)))
   RETURN x, r
 }
 WITH x, r

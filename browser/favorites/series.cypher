@@ -9,9 +9,9 @@
 :param measure => 'trade';
 :param as_of => null;
 MATCH (a:Entity {id: $a})-[r]-(b:Entity {id: $b})
-WHERE r.measure = $measure AND r.value IS NOT NULL
+WHERE r.measure = $measure AND r.value IS NOT NULL AND ((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)))
   AND ($as_of IS NULL OR r.year_from IS NULL OR r.year_from <= $as_of)
 RETURN r.year_from AS year, coalesce(r.date, r.since) AS date, r.value AS value, r.unit AS unit,
-       r.period AS period, startNode(r).id + ' -> ' + endNode(r).id AS direction, r.sources AS sources,
-       r.cited AS cited
+       r.period AS period, startNode(r).id + ' -> ' + endNode(r).id AS direction, (CASE WHEN r.pending IS NULL THEN r.sources WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) AS sources,
+       (CASE WHEN r.pending IS NULL THEN r.cited WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_cited ELSE r.cited END) AS cited
 ORDER BY unit, year IS NULL, year, value

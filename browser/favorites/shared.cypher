@@ -7,7 +7,7 @@
 :param b => 'PAK';
 :param as_of => null;
 MATCH (a:Entity {id: $a})-[ra]-(x:Entity)-[rb]-(b:Entity {id: $b})
-WHERE ra.fact_id IS NOT NULL AND rb.fact_id IS NOT NULL AND x <> a AND x <> b
+WHERE ((ra.fact_id IS NOT NULL AND (ra.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: ra.pending}) WHERE staged_load.state = 'staging' } THEN ra.prev_sources ELSE ra.sources END) > 0))) AND ((rb.fact_id IS NOT NULL AND (rb.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: rb.pending}) WHERE staged_load.state = 'staging' } THEN rb.prev_sources ELSE rb.sources END) > 0))) AND x <> a AND x <> b
   AND ($as_of IS NULL OR ((ra.year_from IS NULL OR ra.year_from <= $as_of) AND (ra.year_to IS NULL OR ra.year_to >= $as_of)))
   AND ($as_of IS NULL OR ((rb.year_from IS NULL OR rb.year_from <= $as_of) AND (rb.year_to IS NULL OR rb.year_to >= $as_of)))
 RETURN x.id AS id, x.name AS shared, x.kind AS kind, collect(DISTINCT type(ra)) AS a_ties,

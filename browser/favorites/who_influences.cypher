@@ -8,10 +8,10 @@
 :param as_of => null;
 MATCH (:State {id: $a})-[:SIDE_OF]->(d:Dyad)<-[:SIDE_OF]-(:State {id: $b})
 MATCH (x:Entity)-[r:INFLUENCES]->(d)
-WHERE $as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of))
+WHERE ((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0))) AND ($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of)))
 OPTIONAL MATCH (m:Entity) WHERE m.id IN coalesce(r.via, [])
 WITH x, r, collect(m.name) AS via
 RETURN x.id AS influencer_id, x.name AS influencer, 'stated' AS kind, r.mechanism AS mechanism, via,
        r.direction AS direction, coalesce(r.date, r.since) AS since, r.until AS until,
-       r.sources AS sources, r.cited AS cited
+       (CASE WHEN r.pending IS NULL THEN r.sources WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) AS sources, (CASE WHEN r.pending IS NULL THEN r.cited WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_cited ELSE r.cited END) AS cited
 ORDER BY influencer, mechanism

@@ -181,6 +181,12 @@ def for_browser(name: str) -> str:
     return "\n".join(lines)
 
 
+def reset() -> None:
+    """Forget the loaded catalogue (after the files changed)."""
+    global _CATALOGUE
+    _CATALOGUE = None
+
+
 def get(name: str) -> Query:
     try:
         return catalogue()[name]

@@ -161,9 +161,32 @@ def facts_by_id_query() -> str:
     return "\n".join(lines) + "\n"
 
 
+def fact_sources_query() -> str:
+    """Where one fact comes from: each source asserting it, and the places (an index lookup per type)."""
+    lines = _header("fact_sources", "read", ["//   fact_id: str  a fact id (f-...), as shown in JSON output"],
+                    "one row per source asserting the fact: fact_id, type, subject, object, source, title, kind, "
+                    "cited (places in that source), notes", [
+        "Where a fact comes from: each source that asserts it and the places it says so; each type's index",
+        f"is asked, never a scan ({GENERATED})."])
+    lines += ["CALL () {"]
+    for i, relation in enumerate(SPECS):
+        if i:
+            lines.append("  UNION")
+        lines += [f"  MATCH (x)-[r:{relation} {{fact_id: $fact_id}}]->(y)", "  RETURN x, r, y"]
+    lines += ["}", "WITH x, r, y", "WHERE {{visible r}}", "UNWIND {{sources r}} AS sid",
+              "OPTIONAL MATCH (s:Source {id: sid})",
+              "RETURN r.fact_id AS fact_id, type(r) AS type, coalesce(x.name, x.id) AS subject, "
+              "coalesce(y.name, y.id) AS object,",
+              "       sid AS source, s.title AS title, s.kind AS kind,",
+              "       [c IN {{cited r}} WHERE c STARTS WITH sid + '@'] AS cited,",
+              "       [n IN coalesce({{notes r}}, []) WHERE n STARTS WITH sid + '@'] AS notes",
+              "ORDER BY source"]
+    return "\n".join(lines) + "\n"
+
+
 def rendered() -> dict[str, str]:
     """File name (under cypher/facts/) -> text, for every relation type."""
-    files: dict[str, str] = {"facts_by_id.cypher": facts_by_id_query()}
+    files: dict[str, str] = {"facts_by_id.cypher": facts_by_id_query(), "fact_sources.cypher": fact_sources_query()}
     for relation, spec in SPECS.items():
         files[f"{constraint_name(relation)}.cypher"] = constraint_query(relation)
         files[f"{add_name(relation)}.cypher"] = add_query(relation, spec)
