@@ -71,6 +71,21 @@ CALL () {
   UNION
   MATCH (x)-[r:LOCATED_IN {fact_id: $fact_id}]->(y)
   RETURN x, r, y
+  UNION
+  MATCH (x)-[r:SYSTEM_MEMBER_OF {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:MAJOR_POWER_IN {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:BORDERS {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:IMPORTS_FROM {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:VOTES_WITH {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
 }
 WITH x, r, y
 WHERE ((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)))

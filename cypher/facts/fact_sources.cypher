@@ -74,6 +74,21 @@ CALL () {
   UNION
   MATCH (x)-[r:LOCATED_IN {fact_id: $fact_id}]->(y)
   RETURN x, r, y
+  UNION
+  MATCH (x)-[r:SYSTEM_MEMBER_OF {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:MAJOR_POWER_IN {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:BORDERS {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:IMPORTS_FROM {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:VOTES_WITH {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
 }
 WITH x, r, y
 WHERE {{visible r}}

@@ -75,5 +75,20 @@ CALL (id) {
   UNION
   MATCH (a)-[r:LOCATED_IN {fact_id: id}]->(b)
   RETURN a, r, b
+  UNION
+  MATCH (a)-[r:SYSTEM_MEMBER_OF {fact_id: id}]->(b)
+  RETURN a, r, b
+  UNION
+  MATCH (a)-[r:MAJOR_POWER_IN {fact_id: id}]->(b)
+  RETURN a, r, b
+  UNION
+  MATCH (a)-[r:BORDERS {fact_id: id}]->(b)
+  RETURN a, r, b
+  UNION
+  MATCH (a)-[r:IMPORTS_FROM {fact_id: id}]->(b)
+  RETURN a, r, b
+  UNION
+  MATCH (a)-[r:VOTES_WITH {fact_id: id}]->(b)
+  RETURN a, r, b
 }
 RETURN r.fact_id AS fact_id, type(r) AS type, a.id AS subject, b.id AS object, properties(r) AS props

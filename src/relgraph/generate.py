@@ -7,6 +7,7 @@ Run it from the repository's top folder.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,15 +23,44 @@ FOLDERS: dict[str, Callable[[], dict[str, str]]] = {
 FILES: dict[str, Callable[[], str]] = {SCHEMA_PATH: schema_text}
 
 
-def wanted() -> dict[Path, str]:
+def relation_table() -> str:
+    """The vocabulary as a Markdown table (docs/graph-model.md)."""
+    from .core.vocabulary import SPECS
+
+    lines = ["| type | meaning | subject | object | bilateral | symmetric | background |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name, spec in SPECS.items():
+        flags = ["yes" if flag else "" for flag in (spec.bilateral, spec.symmetric, spec.background)]
+        lines.append(f"| `{name}` | {spec.description} | {', '.join(spec.subjects)} | {', '.join(spec.objects)} | "
+                     + " | ".join(flags) + " |")
+    return "\n".join(lines)
+
+
+# Blocks of Markdown between <!-- generated:NAME ... --> and <!-- /generated:NAME --> markers.
+BLOCKS: dict[str, dict[str, Callable[[], str]]] = {"docs/graph-model.md": {"relation-types": relation_table}}
+_BLOCK = re.compile(r"(<!-- generated:(?P<name>[\w-]+)[^>]*-->\n)(?P<body>.*?)(<!-- /generated:(?P=name) -->)", re.DOTALL)
+
+
+def fill_blocks(text: str, renderers: dict[str, Callable[[], str]]) -> str:
+    def one(match: re.Match[str]) -> str:
+        render = renderers.get(match.group("name"))
+        return match.group(0) if render is None else f"{match.group(1)}{render()}\n{match.group(4)}"
+
+    return _BLOCK.sub(one, text)
+
+
+def wanted(root: Path | None = None) -> dict[Path, str]:
     out = {Path(folder) / name: text for folder, render in FOLDERS.items() for name, text in render().items()}
     out.update({Path(path): render() for path, render in FILES.items()})
+    base = root or Path.cwd()
+    for path, renderers in BLOCKS.items():
+        out[Path(path)] = fill_blocks((base / path).read_text(encoding="utf-8"), renderers)
     return out
 
 
 def stale(root: Path) -> list[str]:
     """Generated files missing, different, or left over."""
-    files = wanted()
+    files = wanted(root)
     problems = [str(p) for p, text in files.items()
                 if not (root / p).exists() or (root / p).read_text(encoding="utf-8") != text]
     for folder in FOLDERS:
@@ -46,7 +76,7 @@ def write(root: Path) -> int:
         (root / facts).mkdir(parents=True, exist_ok=True)
         (root / facts / name).write_text(text, encoding="utf-8")
     catalogue.reset()
-    files = wanted()
+    files = wanted(root)
     for folder in FOLDERS:
         (root / folder).mkdir(parents=True, exist_ok=True)
         for extra in (root / folder).glob("*.cypher"):

@@ -20,6 +20,7 @@ from .types import (
     Name,
     PartialDate,
     Qid,
+    Quantity,
     Slug,
     Text,
 )
@@ -40,9 +41,11 @@ class EntityBase(Strict):
 
 
 def _known_state_code(code: str) -> str:
-    if pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code):
+    """ISO 3166-1 or ISO 3166-3 alpha-3, or one of relgraph's ids for historic states without one (X.., from
+    ISO's user-assigned range; the reviewed list is checked when files are read)."""
+    if pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code) or code.startswith("X"):
         return code
-    raise ValueError(f"{code} is not an ISO 3166-1 or ISO 3166-3 alpha-3 code")
+    raise ValueError(f"{code} is not an ISO 3166-1 or ISO 3166-3 alpha-3 code (nor a relgraph X.. code)")
 
 
 class State(EntityBase):
@@ -111,6 +114,12 @@ class Coverage(Strict):
     since: PartialDate | None = Field(None, description="earliest time the source speaks of")
     until: PartialDate | None = Field(None, description="latest time the source speaks of")
 
+    @model_validator(mode="after")
+    def _ordered(self) -> "Coverage":
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"@until since {self.since} is after until {self.until}")
+        return self
+
 
 class Source(Strict):
     """The document a seed file describes."""
@@ -125,7 +134,7 @@ class Source(Strict):
     sections: list[Slug] = Field(default_factory=list, description="the document's sections, in order")
 
 
-LOCATOR_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:[1-9][0-9]*$"
+LOCATOR_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:[1-9][0-9]{0,3}$"
 Locator = Annotated[
     str,
     Field(pattern=LOCATOR_PATTERN, description="section:paragraph in the source, e.g. closeness:2"),
@@ -146,7 +155,7 @@ class Fact(Strict):
     regarding: Ref | None = Field(None, description="what a support or opposition is about (an entity id)")
     domain: Slug | None = Field(None, description="area of cooperation: defence, energy, counter-terrorism, ...")
     measure: Slug | None = Field(None, description="what a value measures: trade, recipient-rank, ...")
-    value: float | None = None
+    value: Quantity | None = None
     unit: Name | None = Field(None, description="unit of value, e.g. USD million, rank")
     period: Literal["year", "month", "total"] | None = None
     direction: Literal["reinforces", "strains", "mixed"] | None = Field(

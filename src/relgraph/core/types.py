@@ -7,6 +7,8 @@ exports to JSON Schema.
 from __future__ import annotations
 
 import calendar
+import math
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
@@ -42,8 +44,73 @@ Qid = Annotated[
     StringConstraints(pattern=QID_PATTERN),
     Field(description="Wikidata item id, e.g. Q159"),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Characters no name or note needs: controls (C0 but tab and newline in notes; DEL; C1), text-direction
+# overrides and isolates (they reorder what a terminal shows), and the zero-width ones (they hide text).
+_HIDDEN = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e]")
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain_text(value: str, newlines: bool) -> str:
+    bad = _CONTROL.search(value) or _DIRECTION.search(value) or (None if newlines else re.search("[\n\t]", value))
+    if bad:
+        raise ValueError(f"control or direction character U+{ord(bad.group()):04X} is not allowed here")
+    if _HIDDEN.search(value):
+        if not _HIDDEN.sub("", value).strip():
+            raise ValueError("the text is made of invisible characters only")
+        raise ValueError(f"invisible character U+{ord(_HIDDEN.search(value).group()):04X} is not allowed here")  # type: ignore[union-attr]
+    return value
+
+
+def _plain_name(value: str) -> str:
+    value = _plain_text(value, newlines=False)
+    script = mixed_script(value)
+    if script:
+        raise ValueError(f"{script}: a name mixes look-alike letters of different alphabets")
+    return value
+
+
+def _plain_note(value: str) -> str:
+    return _plain_text(value, newlines=True)
+
+
+# Cyrillic and Greek letters that look like Latin ones: a word mixing them with Latin letters spoofs a name.
+CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјѕԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοναϲ", "ABEKMHOPCTXaeopcyxijsdqwABEZHIKMNOPTYXovac")
+
+
+def skeleton(text: str) -> str:
+    """A name with look-alike letters made Latin, case-folded: how it looks, not how it is spelled."""
+    return text.translate(CONFUSABLE).casefold()
+
+
+def mixed_script(text: str) -> str:
+    """The first word that mixes Latin letters with Cyrillic or Greek ones, or an empty string."""
+    for word in re.findall(r"\w+", text):
+        latin = any("a" <= ch.lower() <= "z" for ch in word)
+        other = any("\u0370" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f" for ch in word)
+        if latin and other:
+            return word
+    return ""
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                 AfterValidator(_plain_note)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                 AfterValidator(_plain_name)]
+
+
+def _finite_number(value: object) -> object:
+    """A quantity is a number written as one: not a boolean, not text, not NaN or infinite."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("a quantity must be a number (written without quotes), not "
+                         + ("a boolean" if isinstance(value, bool) else "text" if isinstance(value, str)
+                            else type(value).__name__))
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("a quantity must be a finite number, not NaN or infinity")
+    return value
+
+
+Quantity = Annotated[float, BeforeValidator(_finite_number)]
 
 
 def _coerce_year(value: object) -> object:
@@ -81,7 +148,8 @@ PartialDate = Annotated[
                     "description": PARTIAL_DATE_HELP}),
 ]
 
-Confidence = Annotated[float, Field(ge=0.0, le=1.0, description="0 (doubtful) to 1 (certain)")]
+Confidence = Annotated[float, BeforeValidator(_finite_number),
+                       Field(ge=0.0, le=1.0, description="0 (doubtful) to 1 (certain)")]
 
 
 def date_year(value: str | None) -> int | None:

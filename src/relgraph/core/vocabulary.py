@@ -34,6 +34,7 @@ class RelationSpec:
     objects: tuple[str, ...]
     bilateral: bool = False  # between two states: gives the pair a Dyad node
     symmetric: bool = False  # A-B is the same fact as B-A (stored with the ids in alphabetical order)
+    background: bool = False  # context (a state's place in the state system), not a tie: left out of shared, paths, partners
 
 
 SPECS: dict[str, RelationSpec] = {
@@ -106,6 +107,22 @@ SPECS: dict[str, RelationSpec] = {
     "LOCATED_IN": RelationSpec(
         "where a project or event is",
         (PROJECT, EVENT), (STATE, REGION)),
+    "SYSTEM_MEMBER_OF": RelationSpec(
+        "a state is a member of the international state system (Correlates of War), over a spell",
+        (STATE,), (ORGANISATION,), background=True),
+    "MAJOR_POWER_IN": RelationSpec(
+        "a state counts as a major power of the state system (Correlates of War), over a spell",
+        (STATE,), (ORGANISATION,), background=True),
+    "BORDERS": RelationSpec(
+        "the two states are contiguous: a land or river border, or separated by at most some miles of water "
+        "(contiguity says which)",
+        (STATE,), (STATE,), bilateral=True, symmetric=True),
+    "IMPORTS_FROM": RelationSpec(
+        "subject imports goods from the object; a yearly series of values (measure imports, unit and source say which)",
+        (STATE,), (STATE,), bilateral=True),
+    "VOTES_WITH": RelationSpec(
+        "how often the two vote alike in the UN General Assembly; a yearly series of agreement shares",
+        (STATE,), (STATE,), bilateral=True, symmetric=True),
 }
 
 

@@ -7,6 +7,7 @@ file, line, column and field, so an analyst can go straight to it.
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -130,7 +131,22 @@ def _validate(seed: ParsedSeed, data: Any, problems: list[Problem]) -> tuple[Par
     except ValidationError as exc:
         seed.raw_ids = _raw_ids(data)
         return seed, [_from_pydantic(seed, err) for err in exc.errors(include_url=False)]
-    return seed, _check_one(seed)
+    return seed, _check_one(seed) + _written_numbers(seed)
+
+
+_CODED_NUMBER = re.compile(r"\b(value|confidence)\s*:\s*[-+]?0[xXoObB][0-9A-Fa-f_]+")
+
+
+def _written_numbers(seed: ParsedSeed) -> list[Problem]:
+    """Quantities written in hexadecimal, octal or binary (YAML reads 0x1F as 31): almost always a slip."""
+    if seed.text is None or "0x" not in seed.text.lower() and "0o" not in seed.text.lower() and "0b" not in seed.text.lower():
+        return []
+    problems = []
+    for match in _CODED_NUMBER.finditer(seed.text):
+        line, col = yamlread.line_col(seed.text, match.start())
+        problems.append(Problem(seed.path, line, col, match.group(1),
+                                f"{excerpt(match.group(0))}: write quantities as decimal numbers"))
+    return problems
 
 
 def _raw_ids(data: dict[str, Any]) -> dict[str, str]:
