@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from ..core.models import LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members, is_dyad
 from ..core.names import Candidate, suggest
+from ..core.types import skeleton
 from ..core.types import DYAD_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, QID_PATTERN, SLUG_PATTERN
 from ..core.vocabulary import ENTITY_KINDS, SPECS
 from . import yamlread
@@ -259,9 +260,11 @@ class CrossCheck:
         self.sources: dict[str, ParsedSeed] = {}
         self.pending: dict[str, _Pending] = {}
         self.owner: dict[str, str] = {}  # alias key -> entity id
+        self.looks: dict[str, tuple[str, str]] = {}  # how an alias looks -> (entity id, the alias)
         for eid, candidate in self.known.items():
             for alias in (candidate.id, candidate.name, *candidate.aliases):
                 self.owner.setdefault(alias.casefold(), eid)
+                self.looks.setdefault(skeleton(alias), (eid, alias))
         self.pool = list(self.known.values())
 
     def add_context(self, seed: ParsedSeed) -> None:
@@ -328,12 +331,18 @@ class CrossCheck:
         for j, alias in enumerate([entity.id, entity.name, *entity.aliases]):
             key = alias.casefold()
             holder = self.owner.get(key)
+            look = self.looks.get(skeleton(alias))
+            loc = ("entities", i, "aliases", j - 2) if j >= 2 else ("entities", i, "name")
             if holder is not None and holder != entity.id:
                 if report:
-                    loc = ("entities", i, "aliases", j - 2) if j >= 2 else ("entities", i, "name")
                     problems.append(seed.problem(loc, f"{alias!r} already names {holder!r}; an alias must name one entity"))
+            elif look is not None and look[0] != entity.id and look[1].casefold() != key:
+                if report:
+                    problems.append(seed.problem(loc, f"{excerpt(alias)!r} looks like {look[1]!r} ({look[0]}) but is "
+                                                      "spelled with other letters; names must not spoof each other"))
             else:
                 self.owner[key] = entity.id
+                self.looks.setdefault(skeleton(alias), (entity.id, alias))
         return problems
 
     def _against_database(self, seed: ParsedSeed, i: int, entity: Any) -> list[Problem]:
