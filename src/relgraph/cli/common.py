@@ -112,6 +112,9 @@ def new_app(help: str, **kwargs: Any) -> typer.Typer:
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json, csv or ndjson.")]
 AsOfOption = Annotated[Optional[int], typer.Option("--as-of", min=1000, max=2100, metavar="YEAR",
                                                    help="Only what held in YEAR: begun by then and not ended.")]
+PredecessorsOption = Annotated[bool, typer.Option("--predecessors/--no-predecessors",
+                                                  help="Cover the states a state continues (the Soviet Union for "
+                                                       "Russia), labelled with the state that held each fact.")]
 StateA = Annotated[str, typer.Argument(help="A state: ISO code, COW code, name or alias, any case (RUS, Russia, Moscow).")]
 StateB = Annotated[str, typer.Argument(help="The other state.")]
 EntityA = Annotated[str, typer.Argument(help="An entity: id, name or alias.")]

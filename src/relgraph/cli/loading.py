@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from .common import LOADING, Format, FormatOption, app, open_graph, settings, show
+from .common import LOADING, Format, FormatOption, app, open_graph, say, settings, show
 
 
 @app.command("load", rich_help_panel=LOADING)
@@ -42,3 +42,35 @@ def unload_cmd(
 
     with open_graph() as graph:
         show(unload_source(graph, source), fmt)
+
+
+@app.command("import", rich_help_panel=LOADING)
+def import_cmd(
+    dataset: Annotated[Optional[str], typer.Argument(help="A dataset adapter: cow-states, atop, cow-igo, ... (see --list).")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="The dataset's files, as downloaded (plain or .gz), in any order.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="Describe the adapters: files, citation, terms.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse the import if any row cannot be mapped.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Import again even if the files are unchanged.")] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Import a dataset (Correlates of War, ATOP, UN votes, ...) as one source, beside the seed files:
+    validated, diffed against its last import, every fact citing file and line; rows that cannot be mapped
+    are reported.
+
+    Example: relgraph import cow-states states2016.csv majors2016.csv system2016.csv
+    """
+    from ..datasets.report import adapters_answer, import_and_report
+    from ..output.progress import progress_display
+
+    if list_ or dataset is None:
+        show(adapters_answer(), fmt)
+        return
+    if not paths:
+        from ..core.errors import UsageError
+
+        raise UsageError(f"Name the files of {dataset}: relgraph import {dataset} FILE...",
+                         "`relgraph import --list` says which files each adapter takes.")
+    with open_graph() as graph, progress_display(enabled=not settings.quiet, unit="rows") as progress:
+        show(import_and_report(graph, dataset, paths, strict=strict, dry_run=dry_run, force=force, progress=progress,
+                               say=say), fmt)

@@ -9,8 +9,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .common import (QUESTIONS, AsOfOption, EntityA, EntityB, Format, FormatOption, StateA, StateB, app, open_graph,
-                     say, show)
+from .common import (QUESTIONS, AsOfOption, EntityA, EntityB, Format, FormatOption, PredecessorsOption, StateA,
+                     StateB, app, open_graph, say, show)
 
 OtherParty = Annotated[Optional[str], typer.Argument(help="Another party (optional).")]
 
@@ -21,22 +21,37 @@ def _answers() -> Any:
     return answers
 
 
-def _pair_question(name: str, function: str, doc: str, entities: bool = False) -> None:
+def _pair_question(name: str, function: str, doc: str, entities: bool = False, lineage: bool = False) -> None:
     """A question about two states (or entities) and a year: dyad, shared."""
     A, B = (EntityA, EntityB) if entities else (StateA, StateB)
-
-    def command(a: A, b: B, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:  # type: ignore[valid-type]
-        with open_graph() as graph:
-            show(getattr(_answers(), function)(graph, a, b, as_of=as_of), fmt)
+    if lineage:
+        def command(a: A, b: B, as_of: AsOfOption = None, predecessors: PredecessorsOption = True,  # type: ignore[valid-type]
+                    fmt: FormatOption = Format.table) -> None:
+            with open_graph() as graph:
+                show(getattr(_answers(), function)(graph, a, b, as_of=as_of, predecessors=predecessors), fmt)
+    else:
+        def command(a: A, b: B, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:  # type: ignore[valid-type,misc]
+            with open_graph() as graph:
+                show(getattr(_answers(), function)(graph, a, b, as_of=as_of), fmt)
 
     command.__doc__ = doc
     app.command(name, rich_help_panel=QUESTIONS)(command)
 
 
-def _one_question(name: str, function: str, doc: str, optional_second: bool = False) -> None:
+def _one_question(name: str, function: str, doc: str, optional_second: bool = False, lineage: bool = False) -> None:
     """A question about one state or organisation (memberships, partners), or one and maybe another
     (agreements, projects)."""
-    if optional_second:
+    if optional_second and lineage:
+        def command(a: StateA, b: OtherParty = None, as_of: AsOfOption = None,  # type: ignore[misc]
+                    predecessors: PredecessorsOption = True, fmt: FormatOption = Format.table) -> None:
+            with open_graph() as graph:
+                show(getattr(_answers(), function)(graph, a, b, as_of=as_of, predecessors=predecessors), fmt)
+    elif lineage:
+        def command(a: StateA, as_of: AsOfOption = None, predecessors: PredecessorsOption = True,  # type: ignore[misc]
+                    fmt: FormatOption = Format.table) -> None:
+            with open_graph() as graph:
+                show(getattr(_answers(), function)(graph, a, as_of=as_of, predecessors=predecessors), fmt)
+    elif optional_second:
         def command(a: StateA, b: OtherParty = None, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
             with open_graph() as graph:
                 show(getattr(_answers(), function)(graph, a, b, as_of=as_of), fmt)
@@ -65,7 +80,7 @@ def who_influences_cmd(a: StateA, b: StateB, as_of: AsOfOption = None, fmt: Form
 _pair_question("dyad", "dyad", """The relationship's profile: facts between A and B by type, quantities, agreements, shared ties.
 
     Example: relgraph dyad Russia Pakistan --format json
-    """)
+    """, lineage=True)
 _pair_question("shared", "shared", """What A and B are both tied to: organisations, treaties, projects, events, third states.
 
     Example: relgraph shared Russia Pakistan
@@ -73,7 +88,7 @@ _pair_question("shared", "shared", """What A and B are both tied to: organisatio
 _one_question("agreements", "agreements", """Treaties, agreements and memoranda binding A (and B), in order of signature.
 
     Example: relgraph agreements Russia Pakistan
-    """, optional_second=True)
+    """, optional_second=True, lineage=True)
 _one_question("projects", "projects", """Projects tied to A (and B), with everyone else in them and what flows where.
 
     Example: relgraph projects Russia Pakistan
@@ -81,7 +96,7 @@ _one_question("projects", "projects", """Projects tied to A (and B), with everyo
 _one_question("memberships", "memberships", """Organisations and groupings A belongs to, and since when.
 
     Example: relgraph memberships Pakistan --as-of 2016
-    """)
+    """, lineage=True)
 _one_question("partners", "partners", """A's relations ranked by how many facts tie them.
 
     Example: relgraph partners Pakistan
@@ -92,13 +107,14 @@ _one_question("partners", "partners", """A's relations ranked by how many facts 
 def timeline_cmd(a: StateA, b: StateB,
                  year_from: Annotated[Optional[int], typer.Option("--from", metavar="YEAR", help="Earliest year.")] = None,
                  year_to: Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Latest year.")] = None,
-                 as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+                 as_of: AsOfOption = None, predecessors: PredecessorsOption = True,
+                 fmt: FormatOption = Format.table) -> None:
     """Facts and events between A and B in time order (undated ones last).
 
     Example: relgraph timeline Russia Pakistan --from 2010 --to 2018
     """
     with open_graph() as graph:
-        show(_answers().timeline(graph, a, b, year_from, year_to, as_of), fmt)
+        show(_answers().timeline(graph, a, b, year_from, year_to, as_of, predecessors), fmt)
 
 
 @app.command("series", rich_help_panel=QUESTIONS)

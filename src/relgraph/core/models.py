@@ -67,7 +67,7 @@ class State(EntityBase):
 class Organisation(EntityBase):
     kind: Literal["organisation"]
     id: Slug
-    type: Literal["igo", "alliance", "grouping", "armed_group", "company", "movement", "other"] = "igo"
+    type: Literal["igo", "alliance", "grouping", "armed_group", "company", "movement", "system", "other"] = "igo"
 
 
 class Project(EntityBase):
@@ -79,7 +79,7 @@ class Project(EntityBase):
 class Treaty(EntityBase):
     kind: Literal["treaty"]
     id: Slug
-    type: Literal["treaty", "agreement", "memorandum", "contract"] = "agreement"
+    type: Literal["treaty", "agreement", "memorandum", "contract", "alliance"] = "agreement"
     signed: PartialDate | None = None
 
 

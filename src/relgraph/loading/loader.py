@@ -227,6 +227,11 @@ class Pending:
     claims: int
     derived: int
     entities: int
+    absolute: str = ""  # where it was loaded from, as the manifest records it (default: the path, resolved)
+
+    @property
+    def origin(self) -> str:
+        return self.absolute or _absolute(self.path)
 
 
 # --- writing one source -----------------------------------------------------------------
@@ -553,26 +558,9 @@ def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_
         problems = sorted(problems + collected.problems)
         if problems:
             raise InvalidSeeds(problems)
-        names = {i: c.name for i, c in known.items()}
-        kinds = {i: c.kind for i, c in known.items()}
-        for p in pending:
-            plan = spool.get(p.spooled)
-            for e in plan.entities:
-                names.setdefault(e.id, str(e.props.get("name") or e.id))
-                kinds[e.id] = e.kind
         _refuse_takeovers(pending, manifests, force)
-        if not dry_run:
-            ensure_schema(graph)
-        writer = Writer(graph, None, names, kinds, batch_size, transaction_size, progress or _quiet)
-        if dry_run:
-            for p in pending:
-                summary.files.append(_dry(writer, p, manifests.get(p.source_id)))
-        elif pending:
-            with LoadLock(graph, say) as lock:
-                writer.lock = lock
-                recover(graph, writer, say)
-                for p in pending:
-                    summary.files.append(_write_one(writer, p, spool, manifests.get(p.source_id), phases, summary))
+        write_pending(graph, pending, manifests, summary, dry_run=dry_run, batch_size=batch_size,
+                      transaction_size=transaction_size, progress=progress, say=say, known=list(known.values()))
     finally:
         spool.close()
     summary.files.sort(key=lambda f: f.path)
@@ -580,10 +568,36 @@ def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_
     return summary
 
 
+def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, Mapping[str, Any]],
+                  summary: LoadSummary, dry_run: bool = False, batch_size: int = BATCH_SIZE,
+                  transaction_size: int = TRANSACTION_SIZE, progress: Progress | None = None, say: Say = _quiet,
+                  known: list[Any] | None = None) -> None:
+    """Write (or with ``dry_run``, plan) checked sources, each all-or-nothing, under the load lock."""
+    known = candidates(graph) if known is None else known
+    names = {c.id: c.name for c in known}
+    kinds = {c.id: c.kind for c in known}
+    for p in pending:
+        for e in Spool.get(p.spooled).entities:
+            names.setdefault(e.id, str(e.props.get("name") or e.id))
+            kinds[e.id] = e.kind
+    if not dry_run and pending:
+        ensure_schema(graph)
+    writer = Writer(graph, None, names, kinds, batch_size, transaction_size, progress or _quiet)
+    if dry_run:
+        for p in pending:
+            summary.files.append(_dry(writer, p, manifests.get(p.source_id)))
+    elif pending:
+        with LoadLock(graph, say) as lock:
+            writer.lock = lock
+            recover(graph, writer, say)
+            for p in pending:
+                summary.files.append(_write_one(writer, p, manifests.get(p.source_id), summary.phases, summary))
+
+
 def _refuse_takeovers(pending: list[Pending], manifests: Mapping[str, Mapping[str, Any]], force: bool) -> None:
     for p in pending:
         before = manifests.get(p.source_id)
-        if before and before["path"] and before["path"] != _absolute(p.path) and not force:
+        if before and before["path"] and before["path"] != p.origin and not force:
             raise UsageError(
                 f"{p.path}: source id {p.source_id!r} was loaded from {before['path']}.",
                 "Two files may not share a source id. Give this file its own source.id, or, if it replaces "
@@ -591,7 +605,7 @@ def _refuse_takeovers(pending: list[Pending], manifests: Mapping[str, Mapping[st
 
 
 def _manifest(p: Pending, plan: SourcePlan) -> dict[str, Any]:
-    return {"path": _absolute(p.path), "content_hash": p.digest, "relgraph_version": __version__,
+    return {"path": p.origin, "content_hash": p.digest, "relgraph_version": __version__,
             "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "rank": p.rank,
             "entity_count": len(plan.entities), "fact_count": len(plan.facts)}
 
@@ -606,10 +620,10 @@ def _dry(writer: Writer, p: Pending, before: Mapping[str, Any] | None) -> FileRe
                       changes, {}, time.perf_counter() - t0)
 
 
-def _write_one(writer: Writer, p: Pending, spool: Spool, before: Mapping[str, Any] | None,
+def _write_one(writer: Writer, p: Pending, before: Mapping[str, Any] | None,
                phases: dict[str, float], summary: LoadSummary) -> FileResult:
     t0 = time.perf_counter()
-    plan = spool.get(p.spooled)
+    plan = Spool.get(p.spooled)
     old = writer.old_digests(writer.graph, p.source_id) if before else {}
     diff = diff_ids(old, plan.digests())
     changes, counts = writer.describe(plan, diff, writer.old_entities(p.source_id) if before else [])

@@ -15,7 +15,8 @@ from ..core.errors import UsageError
 from ..core.results import Answer, Neighbourhood, Report
 from ..db.graph import Graph
 from . import catalogue
-from .resolve import one, pair as _pair, resolve_names
+from ..core.names import Candidate
+from .resolve import lineage, one, pair as _pair, resolve_names
 
 
 def _as_of_note(as_of: int | None) -> tuple[str, ...]:
@@ -47,36 +48,97 @@ def who_influences(graph: Graph, a: str, b: str, as_of: int | None = None, infer
     )
 
 
-def dyad(graph: Graph, a: str, b: str, as_of: int | None = None) -> Report:
+def _lineages(graph: Graph, first: Candidate, second: Candidate | None, predecessors: bool
+               ) -> tuple[list[str], list[str] | None, dict[str, str], tuple[str, ...]]:
+    """Both sides' ids with their predecessors, names, and a note saying whose facts are included."""
+    a_ids, names = lineage(graph, first, predecessors)
+    b_ids: list[str] | None = None
+    if second is not None:
+        b_ids, more = lineage(graph, second, predecessors)
+        names.update(more)
+    earlier = [names[i] for i in (*a_ids[1:], *(b_ids or [])[1:])]
+    note = (f"includes the facts of {', '.join(earlier)} (predecessor states; leave them out with "
+            "--no-predecessors)",) if earlier else ()
+    return a_ids, b_ids, names, note
+
+
+def _held(row: dict[str, Any], earlier: set[str], names: dict[str, str]) -> str | None:
+    """Which predecessor held a fact the question is about (None: the state asked about did)."""
+    for key in ("subject_id", "object_id"):
+        if row.get(key) in earlier:
+            return names.get(row[key], row[key])
+    return None
+
+
+def dyad(graph: Graph, a: str, b: str, as_of: int | None = None, predecessors: bool = True) -> Report:
     first, second = _pair(graph, a, b)
-    ids = {"a": first.id, "b": second.id, "as_of": as_of}
+    a_ids, b_ids, names, note = _lineages(graph, first, second, predecessors)
     pair = f"{first.name}–{second.name}"
-    facts = graph.read(catalogue.get("dyad_facts"), ids)
+    facts = graph.read(catalogue.get("dyad_facts"), {"a_ids": a_ids, "b_ids": b_ids, "as_of": as_of})
+    for row in facts:
+        row["held_by"] = _held(row, set(a_ids[1:]) | set((b_ids or [])[1:]), names)
     series = [f for f in facts if f["value"] is not None]
+    agreements_rows = graph.read(catalogue.get("agreements"), {"a_ids": a_ids, "b_ids": b_ids, "as_of": as_of})
     return Report(f"The {pair} relationship", {
         "facts": Answer(f"Facts between {first.name} and {second.name}, and on their relationship, by type",
                         ("type", "subject", "object", "date", "since", "until", "domain", "role", "direction",
-                         "mechanism", "cited"), [f for f in facts if f["value"] is None],
-                        f"No facts between {first.name} and {second.name}.", _as_of_note(as_of)),
+                         "mechanism", "held_by", "cited"), [f for f in facts if f["value"] is None],
+                        f"No facts between {first.name} and {second.name}.", _as_of_note(as_of) + note),
         "quantities": Answer("Quantities", ("measure", "year", "value", "unit", "period", "subject", "object", "cited"),
                              sorted(series, key=lambda f: (f["measure"], f["unit"], f["year"] or 0)),
                              "No quantities recorded."),
-        "agreements": _ask(graph, "agreements", ids, "Agreements binding both",
-                           ("agreement", "type", "signed", "parties", "cited"), "No agreements binding both."),
-        "shared": _ask(graph, "shared", ids, "What both are tied to (memberships, projects, events, third parties)",
+        "agreements": Answer("Agreements binding both", ("agreement", "type", "signed", "ends", "parties", "cited"),
+                             agreements_rows, "No agreements binding both."),
+        "shared": _ask(graph, "shared", {"a": first.id, "b": second.id, "as_of": as_of},
+                       "What both are tied to (memberships, projects, events, third parties)",
                        ("shared", "kind", "a_ties", "b_ties"), "Nothing shared."),
     })
 
 
+HOSTILITY = {1: "no militarized action", 2: "threat to use force", 3: "display of force", 4: "use of force",
+             5: "war"}
+
+
+def _detail(row: dict[str, Any]) -> str | None:
+    """A few words on what a timeline row is about."""
+    event = row.get("event")
+    if event:
+        bits = [str(event.get("type") or event.get("kind") or "")]
+        if event.get("hostility") is not None:
+            level = event["hostility"]
+            bits.append(f"hostility {level} ({HOSTILITY.get(level, level)})")
+        for key in ("action", "fatality", "outcome", "settlement"):
+            if event.get(key):
+                bits.append(f"{key} {event[key]}")
+        duties = sorted({o for part in row.get("parts") or [] for o in part.get("obligations") or []})
+        if duties:
+            bits.append("obligations: " + ", ".join(duties))
+        return "; ".join(b for b in bits if b)
+    props = row.get("props") or {}
+    if props.get("measure") and props.get("value") is not None:
+        return f"{props['measure']} {props['value']:g} {props.get('unit', '')}".strip()
+    for key in ("domain", "role", "direction", "mechanism"):
+        if props.get(key):
+            return str(props[key])
+    return None
+
+
 def timeline(graph: Graph, a: str, b: str, year_from: int | None = None, year_to: int | None = None,
-             as_of: int | None = None) -> Answer:
+             as_of: int | None = None, predecessors: bool = True) -> Answer:
     if year_from is not None and year_to is not None and year_from > year_to:
         raise UsageError(f"--from {year_from} is after --to {year_to}")
     first, second = _pair(graph, a, b)
-    return _ask(graph, "timeline", {"a": first.id, "b": second.id, "from": year_from, "to": year_to, "as_of": as_of},
-                f"Timeline of {first.name} and {second.name}",
-                ("year", "date", "until", "type", "subject", "object", "detail", "cited"),
-                "Nothing dated in that range.", as_of)
+    a_ids, b_ids, names, note = _lineages(graph, first, second, predecessors)
+    rows = graph.read(catalogue.get("timeline"), {"a_ids": a_ids, "b_ids": b_ids, "from": year_from,
+                                                  "to": year_to, "as_of": as_of})
+    for row in rows:
+        row["detail"] = _detail(row)
+        row["held_by"] = _held(row, set(a_ids[1:]) | set((b_ids or [])[1:]), names)
+        if row["subject"] is None:  # an event both took part in
+            row["subject"] = f"{first.name} and {second.name}"
+    return Answer(f"Timeline of {first.name} and {second.name}",
+                  ("year", "date", "until", "type", "subject", "object", "detail", "held_by", "cited"), rows,
+                  "Nothing dated in that range.", _as_of_note(as_of) + note)
 
 
 def _of_one_or_two(graph: Graph, query: str, a: str, b: str | None, as_of: int | None, title: str,
@@ -89,9 +151,23 @@ def _of_one_or_two(graph: Graph, query: str, a: str, b: str | None, as_of: int |
                 title.format(who=who), columns, empty, as_of)
 
 
-def agreements(graph: Graph, a: str, b: str | None = None, as_of: int | None = None) -> Answer:
-    return _of_one_or_two(graph, "agreements", a, b, as_of, "Agreements binding {who}, in order",
-                          ("year", "agreement", "type", "signed", "parties", "cited"), "No agreements found.")
+def agreements(graph: Graph, a: str, b: str | None = None, as_of: int | None = None,
+               predecessors: bool = True) -> Answer:
+    first, second = resolve_names(graph, a, b, kinds=("state", "organisation"))
+    assert first
+    a_ids, b_ids, names, note = _lineages(graph, first, second, predecessors)
+    who = first.name + (f" and {second.name}" if second else "")
+    rows = graph.read(catalogue.get("agreements"), {"a_ids": a_ids, "b_ids": b_ids, "as_of": as_of})
+    for row in rows:
+        held_a = ", ".join(dict.fromkeys(row["held_a"])) or first.name
+        duties = [f"{held_a}: {', '.join(row['obligations_a'])}" if row["obligations_a"] else ""]
+        if second:
+            held_b = ", ".join(dict.fromkeys(row["held_b"])) or second.name
+            duties.append(f"{held_b}: {', '.join(row['obligations_b'])}" if row["obligations_b"] else "")
+        row["obligations"] = [d for d in duties if d]
+    title = f"Agreements binding {who}" + (f" in {as_of}" if as_of else "") + ", in order"
+    return Answer(title, ("year", "agreement", "type", "signed", "ends", "parties", "obligations", "cited"), rows,
+                  "No agreements found.", _as_of_note(as_of) + note)
 
 
 def projects(graph: Graph, a: str, b: str | None = None, as_of: int | None = None) -> Answer:
@@ -100,11 +176,14 @@ def projects(graph: Graph, a: str, b: str | None = None, as_of: int | None = Non
                           "No projects found.")
 
 
-def memberships(graph: Graph, a: str, as_of: int | None = None) -> Answer:
+def memberships(graph: Graph, a: str, as_of: int | None = None, predecessors: bool = True) -> Answer:
     first = one(graph, a, kinds=("state", "organisation"))
-    return _ask(graph, "memberships", {"a": first.id, "as_of": as_of}, f"Memberships of {first.name}",
-                ("organisation", "type", "role", "since", "until", "cited"),
-                f"No memberships of {first.name} are recorded.", as_of)
+    a_ids, _, names, note = _lineages(graph, first, None, predecessors)
+    rows = graph.read(catalogue.get("memberships"), {"a_ids": a_ids, "as_of": as_of})
+    for row in rows:
+        row["held_by"] = row["member"] if row["member_id"] != first.id else None
+    return Answer(f"Memberships of {first.name}", ("organisation", "type", "role", "since", "until", "held_by", "cited"),
+                  rows, f"No memberships of {first.name} are recorded.", _as_of_note(as_of) + note)
 
 
 def shared(graph: Graph, a: str, b: str, as_of: int | None = None) -> Answer:

@@ -34,3 +34,14 @@ def pair(graph: Graph, a: str, b: str, kinds: tuple[str, ...] | None = ("state",
     if first.id == second.id:
         raise UsageError(f"{a!r} and {b!r} name the same entity ({first.label}); give two different ones.")
     return first, second
+
+
+def lineage(graph: Graph, entity: Candidate, include: bool = True) -> tuple[list[str], dict[str, str]]:
+    """The entity's id and, when ``include``, those of the states it continues (Russia: the Soviet Union and the
+    Russian Empire), with their names."""
+    if not include or entity.kind != "state":
+        return [entity.id], {entity.id: entity.name}
+    rows = graph.read(catalogue.get("lineage"), {"id": entity.id})
+    before = rows[0]["predecessors"] if rows else []
+    names = dict(zip(before, rows[0]["names"])) if rows else {}
+    return [entity.id, *before], {entity.id: entity.name, **names}

@@ -1,0 +1,23 @@
+"""The dataset adapters, by the name `relgraph import` takes."""
+
+from __future__ import annotations
+
+from ..core.errors import UsageError
+from .base import Adapter
+
+
+def adapters() -> dict[str, type[Adapter]]:
+    from .atop import Atop
+    from .cow_igo import CowIgo
+    from .cow_states import CowStates
+
+    found: list[type[Adapter]] = [CowStates, Atop, CowIgo]
+    return {a.info.name: a for a in found}
+
+
+def get(name: str) -> Adapter:
+    known = adapters()
+    if name not in known:
+        raise UsageError(f"No dataset adapter named {name!r}.", f"Adapters: {', '.join(sorted(known))} "
+                         "(`relgraph import --list` describes them).")
+    return known[name]()
