@@ -16,7 +16,8 @@ from pathlib import Path
 from ..core.errors import UsageError
 from ..core.names import Candidate
 from ..core.results import Answer, Report
-from .validation import CrossCheck, ParsedSeed, Problem, parse
+from .crosscheck import CrossCheck
+from .validation import ParsedSeed, Problem, parse
 
 SUFFIXES = (".yaml", ".yml")
 

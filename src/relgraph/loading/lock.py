@@ -1,0 +1,70 @@
+"""One load writes at a time: a lock node in the database with a lease, renewed while the load runs.
+
+A waiting load says so once; a holder on this host whose process is gone is replaced at once; one on
+another host is replaced when its lease runs out.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import time
+from typing import Any
+
+import psutil
+
+from ..core.errors import DataError, RelgraphError
+from ..db.graph import Graph, Tx
+from ..queries import catalogue
+from .results import Say, _quiet
+
+LEASE_MS = 180_000  # the load lock's lease, renewed as the load goes
+
+
+class LoadLock:
+    """One load writes at a time: a lock node with a lease, renewed while the load runs."""
+
+    def __init__(self, graph: Graph, say: Say = _quiet, wait: float = 3600.0) -> None:
+        self.graph = graph
+        self.say = say
+        self.wait = wait
+        self.host = socket.gethostname()
+        self.pid = os.getpid()
+        self.holder = f"{self.host}:{self.pid}:{secrets.token_hex(4)}"
+
+    def params(self) -> dict[str, Any]:
+        return {"holder": self.holder, "host": self.host, "pid": self.pid, "lease_ms": LEASE_MS}
+
+    def renew(self, tx: Tx) -> None:
+        rows = tx.write_rows(catalogue.get("lock_acquire"), self.params())
+        if rows[0]["holder"] != self.holder:
+            raise DataError("Another load took the load lock while this one was writing (its lease ran out).",
+                            "Run the load again; if a server is very slow, see docs/loading.md.")
+
+    def __enter__(self) -> "LoadLock":
+        deadline = time.monotonic() + self.wait
+        told = False
+        while True:
+            row = self.graph.transaction(lambda tx: tx.write_rows(catalogue.get("lock_acquire"), self.params())[0],
+                                         write=True, label="lock")
+            if row["holder"] == self.holder:
+                return self
+            if row["host"] == self.host and row["pid"] and not psutil.pid_exists(int(row["pid"])):
+                self.graph.transaction(lambda tx: tx.write_rows(
+                    catalogue.get("lock_steal"), {**self.params(), "gone": row["holder"]}), write=True, label="lock")
+                continue
+            if not told:
+                self.say(f"waiting for another load to finish (process {row['pid']} on {row['host']}) ...")
+                told = True
+            if time.monotonic() > deadline:
+                raise DataError(f"Another load (process {row['pid']} on {row['host']}) held the load lock for more "
+                                f"than {self.wait:.0f} s.", "Try again when it has finished.")
+            time.sleep(0.5)
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.graph.transaction(lambda tx: tx.run(catalogue.get("lock_release"), {"holder": self.holder}),
+                                   write=True, label="lock")
+        except RelgraphError:
+            pass  # the lease runs out on its own

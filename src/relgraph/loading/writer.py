@@ -1,0 +1,320 @@
+"""Writing one source's difference: in one transaction, or staged (written in parts, invisible to every
+query until published in one small transaction, then settled); and finishing or undoing staged loads a
+crash left behind."""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.errors import DataError, RelgraphError
+from ..core.vocabulary import SPECS
+from ..db.graph import Graph, Tx
+from ..queries import catalogue
+from ..queries.factqueries import add_name, constraint_name, retract_name, rollback_name, settle_name
+from .entities import CURATED, StoredDef, node_row, replace_def, stored_defs
+from .lock import LoadLock
+from .plan import CLAIM_LISTS, Change, EntityDef, FactDiff, SourcePlan, chunks, dyads_of, entity_changes, fact_changes
+from .results import FileResult, Progress, Say, _quiet
+from .spool import Pending
+
+BATCH_SIZE = 5000  # rows per UNWIND
+TRANSACTION_SIZE = 100_000  # facts changed in one transaction; a larger change is staged
+CHUNK = 50_000  # fact ids per SourceFacts node
+LEASE_MS = 180_000  # the load lock's lease, renewed as the load goes
+MAX_DETAILS = 2_000  # changes described one by one; beyond, counts only
+SCHEMA = ("constraint_entity_id", "constraint_dyad_id", "constraint_source_id", "schema_load_lock", "schema_load_id",
+          "schema_source_facts_source", *(constraint_name(relation) for relation in SPECS))
+
+
+def ensure_schema(graph: Graph) -> None:
+    """Create the constraints and indexes that are missing, in one transaction, and wait for them."""
+    existing = {row["name"] for row in graph.read(catalogue.get("schema_names"))}
+    wanted = [catalogue.get(name) for name in SCHEMA]
+    missing = [q for q in wanted if _schema_object(q.text) not in existing]
+    if missing:
+        graph.schema_batch(missing)
+
+
+def _schema_object(text: str) -> str:
+    return text.split()[2]  # CREATE CONSTRAINT <name> / CREATE INDEX <name>
+
+
+@dataclass
+class Writer:
+    graph: Graph
+    lock: LoadLock | None
+    names: dict[str, str]
+    kinds: dict[str, str]
+    batch_size: int = BATCH_SIZE
+    transaction_size: int = TRANSACTION_SIZE
+    progress: Progress = _quiet
+    dyads_known: set[str] = field(default_factory=set)
+    label: str = ""  # what progress is reported for (the file being written)
+
+    # ---- reading what a source asserted before
+
+    def old_digests(self, tx_or_graph: Any, source_id: str) -> dict[str, str]:
+        rows = tx_or_graph.read(catalogue.get("source_chunks"), {"source_id": source_id})
+        return {fid: digest for row in rows for fid, digest in zip(row["ids"], row["digests"])}
+
+    def fact_rows(self, ids: list[str], source_id: str) -> list[dict[str, Any]]:
+        """Facts as the graph holds them, reduced to what ``source_id`` claims."""
+        out = []
+        for batch in chunks(ids, self.batch_size):
+            for row in self.graph.read(catalogue.get("facts_by_id"), {"ids": batch}):
+                props = row["props"]
+                mine = {k: [c for c in props.get(k) or [] if c.startswith(source_id + "@")] for k in CLAIM_LISTS}
+                out.append({"fact_id": row["fact_id"], "type": row["type"], "subject": row["subject"],
+                            "object": row["object"], **mine,
+                            "props": {k: v for k, v in props.items() if k not in _BOOKKEEPING}})
+        return out
+
+    def describe(self, plan: SourcePlan, diff: FactDiff, old_entities: list[EntityDef]) -> tuple[list[Change], dict[str, int]]:
+        """The changes, described (up to MAX_DETAILS), and exact counts."""
+        counts = {"added": len(diff.added), "changed": 0, "updated": len(diff.updated), "retracted": len(diff.retracted)}
+        changes = entity_changes(old_entities, plan.entities)
+        if diff.size and diff.size <= MAX_DETAILS:
+            retracted = self.fact_rows(diff.retracted, plan.source_id)
+            updated_before = {r["fact_id"]: r for r in self.fact_rows(diff.updated, plan.source_id)}
+            facts = fact_changes([plan.facts[i] for i in diff.added], retracted,
+                                 [(updated_before[i], plan.facts[i]) for i in diff.updated if i in updated_before])
+            changes = facts + changes
+            paired = sum(1 for c in facts if c.change == "changed")
+            counts["changed"] = paired
+            counts["added"] -= paired
+            counts["retracted"] -= paired
+        return changes, counts
+
+    def old_entities(self, source_id: str) -> list[EntityDef]:
+        ids = [r["id"] for r in self.graph.read(catalogue.get("source_entities"), {"source_id": source_id})]
+        out = []
+        for row in self.graph.read(catalogue.get("entity_defs"), {"ids": ids}):
+            for d in _defs_of(row):
+                if d.source == source_id:
+                    out.append(d.definition)
+        return out
+
+    # ---- entity rows
+
+    def entity_rows(self, plan: SourcePlan, rank: int, pending: str | None = None,
+                    only_new: bool = False) -> tuple[list[dict[str, Any]], list[str], set[str]]:
+        """Node rows for every entity this source defines or stops defining, ids left without any
+        definition, and the ids that are new to the graph."""
+        source_id = plan.source_id
+        before = {r["id"] for r in self.graph.read(catalogue.get("source_entities"), {"source_id": source_id})}
+        ids = sorted({e.id for e in plan.entities} | before)
+        stored = {row["id"]: _defs_of(row) for row in self.graph.read(catalogue.get("entity_defs"), {"ids": ids})}
+        new_ids = {i for i in ids if i not in stored}
+        mine = {e.id: e for e in plan.entities}
+        rows, orphans = [], []
+        for eid in ids:
+            if only_new and eid not in new_ids:
+                continue
+            definition = mine.get(eid)
+            defs = replace_def(stored.get(eid, []), StoredDef(source_id, rank, definition) if definition else None,
+                               source_id)
+            props = node_row(eid, defs)
+            if props is None:
+                orphans.append(eid)
+                continue
+            if pending and eid in new_ids:
+                props.update({"pending": pending, "prev_sources": []})
+            rows.append({"id": eid, "kind": props["kind"], "props": props})
+        return rows, orphans, new_ids
+
+    # ---- facts
+
+    def _write_facts(self, tx: Tx, plan: SourcePlan, add: list[str], retract: list[str], pending: str | None,
+                     done: list[int], total: int) -> set[str]:
+        """Add (or re-claim) and retract facts; returns dyads that may have lost their last fact."""
+        source_id = plan.source_id
+        rows = [plan.facts[i] for i in add]
+        dyads = [d for did, d in dyads_of(rows, self.names, self.kinds).items() if did not in self.dyads_known]
+        for batch in chunks(dyads, self.batch_size):
+            tx.run(catalogue.get("merge_dyads"), {"rows": batch})
+        self.dyads_known.update(d["id"] for d in dyads)
+        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_type[row["type"]].append(row)
+        for relation, facts in sorted(by_type.items()):
+            for batch in chunks(facts, self.batch_size):
+                written = tx.write_rows(catalogue.get(add_name(relation)),
+                                        {"rows": batch, "source_id": source_id, "pending": pending})[0]["written"]
+                if written != len(batch):
+                    raise DataError(f"{plan.source_id}: {len(batch) - written} {relation} facts name an entity or dyad "
+                                    "that is not in the graph; nothing of this source was written.",
+                                    "This should not happen after validation; please report it.")
+                done[0] += len(batch)
+                self.progress(self.label, done[0], total)
+        touched: set[str] = set()
+        if retract:
+            old = self.fact_rows(retract, source_id)
+            touched = set(dyads_of(old, self.names, self.kinds))
+            types: dict[str, list[str]] = defaultdict(list)
+            for row in old:
+                types[row["type"]].append(row["fact_id"])
+            for relation, ids in sorted(types.items()):
+                for batch in chunks(ids, self.batch_size):
+                    tx.run(catalogue.get(retract_name(relation)), {"ids": batch, "source_id": source_id,
+                                                                   "pending": pending})
+                    done[0] += len(batch)
+                    self.progress(self.label, done[0], total)
+        return touched
+
+    def _types_of(self, ids: list[str]) -> Iterator[tuple[str, str]]:
+        for batch in chunks(ids, self.batch_size):
+            for row in self.graph.read(catalogue.get("facts_by_id"), {"ids": batch}):
+                yield row["type"], row["fact_id"]
+
+    # ---- one source, end to end
+
+    def write(self, plan: SourcePlan, pending_file: Pending, manifest: dict[str, Any], diff: FactDiff) -> FileResult:
+        self.label = pending_file.path
+        add = diff.added + diff.updated
+        changed_entities = len(plan.entities)
+        if diff.size + changed_entities <= self.transaction_size:
+            return self._direct(plan, pending_file, manifest, diff, add)
+        return self._staged(plan, pending_file, manifest, diff, add)
+
+    def _source_params(self, plan: SourcePlan, manifest: dict[str, Any]) -> dict[str, Any]:
+        digests = plan.digests()
+        ids = sorted(digests)
+        chunk_rows = [{"chunk": n, "ids": part, "digests": [digests[i] for i in part]}
+                      for n, part in enumerate(chunks(ids, CHUNK))]
+        return {"source": {**plan.source, **manifest}, "chunks": chunk_rows}
+
+    def _direct(self, plan: SourcePlan, pf: Pending, manifest: dict[str, Any], diff: FactDiff,
+                add: list[str]) -> FileResult:
+        total = len(add) + len(diff.retracted)
+        holder: dict[str, Any] = {}
+
+        def work(tx: Tx) -> None:
+            if self.lock:
+                self.lock.renew(tx)
+            rows, orphans, _ = self.entity_rows(plan, pf.rank)
+            for batch in chunks(rows, self.batch_size):
+                tx.run(catalogue.get("write_entities"), {"rows": batch})
+            done = [0]
+            touched = self._write_facts(tx, plan, add, diff.retracted, None, done, total)
+            if orphans:
+                tx.run(catalogue.get("delete_entities"), {"ids": orphans})
+            if touched:
+                tx.run(catalogue.get("prune_dyads"), {"ids": sorted(touched)})
+            tx.run(catalogue.get("write_source"), self._source_params(plan, manifest))
+            holder["counters"] = dict(tx.counters)
+
+        known = set(self.dyads_known)
+        try:
+            self.graph.transaction(work, write=True, label=f"load {plan.source_id}")
+        except BaseException:
+            self.dyads_known = known  # the transaction rolled back
+            raise
+        return FileResult(pf.path, plan.source_id, "", counters=holder.get("counters", {}))
+
+    def _staged(self, plan: SourcePlan, pf: Pending, manifest: dict[str, Any], diff: FactDiff,
+                add: list[str]) -> FileResult:
+        load_id = f"load-{secrets.token_hex(6)}"
+        total = len(add) + len(diff.retracted)
+        counters: dict[str, int] = defaultdict(int)
+        lock_params = {"holder": self.lock.holder if self.lock else ""}
+
+        def tx_run(work: Callable[[Tx], None], label: str) -> None:
+            def wrapped(tx: Tx) -> None:
+                if self.lock:
+                    self.lock.renew(tx)
+                work(tx)
+                for key, value in tx.counters.items():
+                    counters[key] += value
+            self.graph.transaction(wrapped, write=True, label=label)
+
+        def begin(tx: Tx) -> None:
+            tx.run(catalogue.get("load_begin"), {"id": load_id, "sources": [plan.source_id], **lock_params})
+            rows, _, _ = self.entity_rows(plan, pf.rank, pending=load_id, only_new=True)
+            for batch in chunks(rows, self.batch_size):
+                tx.run(catalogue.get("write_entities"), {"rows": batch})
+
+        tx_run(begin, f"load {plan.source_id}: begin")
+        touched: set[str] = set()
+        done = [0]
+        try:
+            for part in chunks(add, self.transaction_size):
+                tx_run(lambda tx, part=part: touched.update(  # type: ignore[misc]
+                    self._write_facts(tx, plan, part, [], load_id, done, total)), f"load {plan.source_id}: part")
+            for part in chunks(diff.retracted, self.transaction_size):
+                tx_run(lambda tx, part=part: touched.update(  # type: ignore[misc]
+                    self._write_facts(tx, plan, [], part, load_id, done, total)), f"load {plan.source_id}: part")
+
+            def publish(tx: Tx) -> None:
+                rows, orphans, _ = self.entity_rows(plan, pf.rank)
+                for batch in chunks(rows, self.batch_size):
+                    tx.run(catalogue.get("write_entities"), {"rows": batch})
+                if orphans:
+                    tx.run(catalogue.get("delete_entities"), {"ids": orphans})
+                tx.run(catalogue.get("write_source"), self._source_params(plan, manifest))
+                tx.run(catalogue.get("load_publish"), {"id": load_id})
+
+            tx_run(publish, f"load {plan.source_id}: publish")
+        except BaseException:
+            try:
+                self.finish(load_id, add + diff.retracted, publish=False)
+            except RelgraphError:
+                pass  # the next load undoes it
+            raise
+        self.finish(load_id, add + diff.retracted, publish=True, touched=touched)
+        return FileResult(pf.path, plan.source_id, "", counters=dict(counters), staged=True)
+
+    def finish(self, load_id: str, ids: list[str] | None, publish: bool, touched: Iterable[str] = ()) -> None:
+        """Settle a published staged load, or undo one that was not published."""
+        if ids is None:  # after a crash: find what it marked
+            found = self.graph.read(catalogue.get("pending_facts"), {"pending": load_id})
+            by_type: dict[str, list[str]] = defaultdict(list)
+            for row in found:
+                by_type[row["type"]].append(row["fact_id"])
+        else:
+            by_type = defaultdict(list)
+            for relation, fid in self._types_of(ids):
+                by_type[relation].append(fid)
+        name = settle_name if publish else rollback_name
+        for relation, fids in sorted(by_type.items()):
+            for batch in chunks(fids, self.transaction_size):
+                self.graph.transaction(lambda tx, b=batch, r=relation: tx.run(  # type: ignore[misc]
+                    catalogue.get(name(r)), {"ids": b, "pending": load_id}), write=True, label=f"finish {load_id}")
+
+        def end(tx: Tx) -> None:
+            tx.run(catalogue.get("pending_entities"), {"pending": load_id, "publish": publish})
+            if touched:
+                tx.run(catalogue.get("prune_dyads"), {"ids": sorted(touched)})
+            tx.run(catalogue.get("load_end"), {"id": load_id})
+
+        self.graph.transaction(end, write=True, label=f"finish {load_id}")
+
+
+_BOOKKEEPING = {"fact_id", "sources", "pending", *CLAIM_LISTS, *(f"prev_{k}" for k in ("sources", *CLAIM_LISTS))}
+
+
+def _defs_of(row: Mapping[str, Any]) -> list[StoredDef]:
+    """An entity's definitions; a node written by an older relgraph (no defs) counts as its sources' own."""
+    if row.get("defs"):
+        return stored_defs(row["id"], row["defs"])
+    props = dict(row.get("props") or {})
+    aliases = list(props.pop("aliases", []) or [])
+    sources = list(props.pop("sources", []) or [])
+    kind = str(props.pop("kind", row.get("kind") or ""))
+    for key in ("id", "keys", "defs"):
+        props.pop(key, None)
+    return [StoredDef(s, CURATED, EntityDef(row["id"], kind, props, aliases)) for s in sources]
+
+
+def recover(graph: Graph, writer: Writer, say: Say) -> None:
+    """Finish or undo staged loads a crash left behind (under the load lock)."""
+    for row in graph.read(catalogue.get("loads")):
+        publish = row["state"] == "published"
+        say(f"{'finishing' if publish else 'undoing'} an interrupted load of {', '.join(row['sources'] or [])} ...")
+        writer.finish(row["id"], None, publish=publish)
+
+
+# --- the whole load ---------------------------------------------------------------------
