@@ -161,7 +161,7 @@ COMMANDS = [
     ["agreements", "Russia", "Pakistan"], ["projects", "Russia"], ["memberships", "Pakistan"],
     ["shared", "Russia", "Pakistan"], ["series", "Russia", "Pakistan", "--measure", "trade"],
     ["paths", "Russia", "Pakistan"], ["partners", "Russia"], ["disputes"], ["sources"], ["query", "list"],
-    ["query", "run", "memberships", "-p", "a=PAK"], ["cypher", "MATCH (s:State) RETURN s.id AS id"],
+    ["query", "run", "memberships", "-p", "a_ids=[\"PAK\"]"], ["cypher", "MATCH (s:State) RETURN s.id AS id"],
 ]
 
 

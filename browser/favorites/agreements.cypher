@@ -3,8 +3,8 @@
 // $a_ids (list[str]): ids of a state or organisation and (unless left out) the states it continues
 // $b_ids (list[str]): the same for a second party (null: any)
 // $as_of (int): only agreements A (and B) were party to in this year (null: all)
-:param a_ids => null;
-:param b_ids => null;
+:param a_ids => ['RUS', 'SUN'];
+:param b_ids => ['PAK'];
 :param as_of => null;
 MATCH (who:Entity)-[p:PARTY_TO]->(t:Treaty)
 WHERE who.id IN $a_ids AND ((p.fact_id IS NOT NULL AND (p.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: p.pending}) WHERE staged_load.state = 'staging' } THEN p.prev_sources ELSE p.sources END) > 0)))

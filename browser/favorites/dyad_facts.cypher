@@ -3,8 +3,8 @@
 // $a_ids (list[str]): ids of one state and (unless left out) the states it continues
 // $b_ids (list[str]): the same for the other state
 // $as_of (int): only what held in this year (null: everything)
-:param a_ids => null;
-:param b_ids => null;
+:param a_ids => ['RUS', 'SUN'];
+:param b_ids => ['PAK'];
 :param as_of => null;
 MATCH (a:State) WHERE a.id IN $a_ids
 MATCH (b:State) WHERE b.id IN $b_ids

@@ -2,7 +2,7 @@
 // Which organisations and groupings A belongs to, and since when.
 // $a_ids (list[str]): ids of a state or organisation and (unless left out) the states it continues
 // $as_of (int): only memberships held in this year (null: all)
-:param a_ids => null;
+:param a_ids => ['RUS', 'SUN'];
 :param as_of => null;
 MATCH (who:Entity)-[m:MEMBER_OF]->(o:Organisation)
 WHERE who.id IN $a_ids AND ((m.fact_id IS NOT NULL AND (m.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: m.pending}) WHERE staged_load.state = 'staging' } THEN m.prev_sources ELSE m.sources END) > 0)))

@@ -5,8 +5,8 @@
 // $from (int): earliest year to show (null: no limit)
 // $to (int): latest year to show (null: no limit)
 // $as_of (int): only what held in this year (null: everything)
-:param a_ids => null;
-:param b_ids => null;
+:param a_ids => ['RUS', 'SUN'];
+:param b_ids => ['PAK'];
 :param from => null;
 :param to => null;
 :param as_of => null;

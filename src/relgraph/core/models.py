@@ -134,7 +134,7 @@ class Source(Strict):
     sections: list[Slug] = Field(default_factory=list, description="the document's sections, in order")
 
 
-LOCATOR_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:[1-9][0-9]{0,3}$"
+LOCATOR_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*:[1-9][0-9]{0,6}$"
 Locator = Annotated[
     str,
     Field(pattern=LOCATOR_PATTERN, description="section:paragraph in the source, e.g. closeness:2"),

@@ -15,6 +15,9 @@ Progress = Callable[[str, int, int], None]
 Say = Callable[[str], None]
 
 
+SHOWN = 50  # problems printed by a refused load
+
+
 def _quiet(*_: Any) -> None:
     pass
 
@@ -24,7 +27,9 @@ class InvalidSeeds(DataError):
 
     def __init__(self, problems: list[Problem]) -> None:
         noun = "problem" if len(problems) == 1 else "problems"
-        super().__init__("\n".join(map(str, problems)),
+        shown = problems[:SHOWN]
+        more = f"\n... and {len(problems) - SHOWN} more (all of them: `relgraph seed check`)" if len(problems) > SHOWN else ""
+        super().__init__("\n".join(map(str, shown)) + more,
                          f"{len(problems)} {noun} found; nothing was written to the database.")
         self.problems = problems
 
