@@ -67,10 +67,11 @@ class Target:
         return env
 
     def driver(self) -> Any:
-        from neo4j import GraphDatabase
+        from neo4j import GraphDatabase, NotificationMinimumSeverity
 
         return GraphDatabase.driver(self.uri, auth=(self.user, self.password), connection_timeout=10,
-                                    user_agent="relgraph-benchmarks")
+                                    user_agent="relgraph-benchmarks",
+                                    notifications_min_severity=NotificationMinimumSeverity.OFF)
 
 
 def target_from_env(data_dir: str | Path | None = None, environ: dict[str, str] | None = None) -> Target:
@@ -262,3 +263,19 @@ def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str
 def log(message: str) -> None:
     """Progress for the person running a benchmark (stderr, so stdout stays the result)."""
     print(message, file=sys.stderr, flush=True)
+
+
+# --- an empty database ------------------------------------------------------------------------
+
+
+def wipe(driver: Any, database: str | None = None, batch: int = 10_000) -> None:
+    """Empty the database: every relationship and node (in batches, in an auto-commit session, so a
+    million-fact graph never needs one huge transaction), then every constraint and index except the
+    two token lookup indexes a new Neo4j database starts with."""
+    with driver.session(database=database) as session:
+        session.run(f"MATCH ()-[r]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {batch} ROWS").consume()
+        session.run(f"MATCH (n) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {batch} ROWS").consume()
+        for record in list(session.run("SHOW CONSTRAINTS YIELD name")):
+            session.run(f"DROP CONSTRAINT `{record['name']}` IF EXISTS").consume()
+        for record in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
+            session.run(f"DROP INDEX `{record['name']}` IF EXISTS").consume()
