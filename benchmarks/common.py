@@ -279,3 +279,15 @@ def wipe(driver: Any, database: str | None = None, batch: int = 10_000) -> None:
             session.run(f"DROP CONSTRAINT `{record['name']}` IF EXISTS").consume()
         for record in list(session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
             session.run(f"DROP INDEX `{record['name']}` IF EXISTS").consume()
+
+
+def terminate_other_transactions(driver: Any, database: str | None = None) -> list[str]:
+    """Stop every transaction on the server but this one (a query left running by a killed client keeps
+    a core busy until it ends). Only for the benchmark's own server."""
+    records, _, _ = driver.execute_query(
+        "SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' "
+        "RETURN transactionId", database_=database)
+    ids = [r["transactionId"] for r in records]
+    if ids:
+        driver.execute_query("TERMINATE TRANSACTIONS $ids", ids=ids, database_=database)
+    return ids
