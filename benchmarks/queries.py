@@ -217,7 +217,7 @@ def cli_timings(relgraph: str, driver: Any, database: str | None, env: dict[str,
             started = time.perf_counter()
             try:
                 done = subprocess.run([*argv, *question], env=full_env, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL, timeout=timeout)
+                                      stderr=subprocess.DEVNULL, timeout=timeout, cwd=REPO_DIR)
                 codes.add(done.returncode)
             except subprocess.TimeoutExpired:
                 codes.add("timeout")

@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import world as world_gen  # noqa: E402
-from common import (BENCH_DIR, RESULTS_DIR, SIZES, WORLDS_DIR, Target, bolt_listener, dir_bytes, fmt,  # noqa: E402
+from common import (BENCH_DIR, REPO_DIR, RESULTS_DIR, SIZES, WORLDS_DIR, Target, bolt_listener, dir_bytes, fmt,  # noqa: E402
                     graph_counts, log, markdown_table, median, mib, run_measured, size_label, split_command,
                     target_from_env, wipe)
 
@@ -126,7 +126,7 @@ def run_one(contender: str, repetition: int, args: argparse.Namespace, target: T
     env = {**os.environ, **target.env(), **extra_env}
     server = bolt_listener(target.bolt_port)
     log(f"[{repetition}] {contender}: {' '.join(argv)}")
-    measured = run_measured(argv, env, RESULTS_DIR / "logs" / f"{contender}.out", server=server)
+    measured = run_measured(argv, env, RESULTS_DIR / "logs" / f"{contender}.out", server=server, cwd=REPO_DIR)
     ok = measured.returncode == 0
     store, txlog = store_sizes(target)
     graph = graph_counts(driver, target.database) if ok else {}
@@ -213,8 +213,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", type=size_label, default="10k", help="world size: 10k, 100k or 1m")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions (each runs every contender once)")
     parser.add_argument("--relgraph", default="relgraph",
-                        help="the relgraph command; leading NAME=value words set its environment, e.g. "
-                             "\"PYTHONPATH=src python -m relgraph.cli\"")
+                        help="the relgraph command, run from the repository's root; leading NAME=value words set "
+                             "its environment. A source tree: \"python benchmarks/relgraph_from.py TREE\"")
     parser.add_argument("--only", choices=CONTENDERS, help="run one contender only")
     parser.add_argument("--keep", action="store_true", help="leave the last load in the database (default: empty it)")
     parser.add_argument("--smoke", action="store_true",
