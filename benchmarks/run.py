@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import world as world_gen  # noqa: E402
-from common import (BENCH_DIR, REPO_DIR, RESULTS_DIR, SIZES, WORLDS_DIR, Target, bolt_listener, dir_bytes, fmt,  # noqa: E402
+from common import (BENCH_DIR, REPO_DIR, RESULTS_DIR, WORLDS_DIR, Target, bolt_listener, dir_bytes, fmt,  # noqa: E402
                     graph_counts, log, markdown_table, median, mib, run_measured, size_label, split_command,
                     target_from_env, wipe)
 
