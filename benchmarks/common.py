@@ -174,8 +174,8 @@ class Measured:
 
     returncode: int
     seconds: float
-    peak_rss: int  # the command's process tree
-    peak_server_rss: int  # the Neo4j JVM, if watched
+    peak_rss: int | None  # the command's process tree (None: it ended before the first sample)
+    peak_server_rss: int | None  # the Neo4j JVM, if watched
     stdout_path: Path
     stderr_tail: str
 
@@ -190,12 +190,14 @@ def run_measured(argv: Sequence[str], env: dict[str, str], stdout_path: Path, se
     stdout_path.parent.mkdir(parents=True, exist_ok=True)
     stderr_path = stdout_path.with_suffix(".stderr")
     peak = peak_server = 0
+    sampled = False
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         started = time.perf_counter()
         child = subprocess.Popen(list(argv), env=env, stdout=out, stderr=err, cwd=cwd)
         watched = psutil.Process(child.pid)
         while child.poll() is None:
             peak = max(peak, tree_rss(watched))
+            sampled = True
             if server is not None:
                 try:
                     peak_server = max(peak_server, server.memory_info().rss)
@@ -204,7 +206,8 @@ def run_measured(argv: Sequence[str], env: dict[str, str], stdout_path: Path, se
             time.sleep(interval)
         seconds = time.perf_counter() - started
     tail = "\n".join(stderr_path.read_text(errors="replace").splitlines()[-15:])
-    return Measured(child.returncode, seconds, peak, peak_server, stdout_path, tail)
+    return Measured(child.returncode, seconds, peak if sampled else None, peak_server if sampled else None,
+                    stdout_path, tail)
 
 
 # --- files, numbers and tables -------------------------------------------------------------

@@ -68,7 +68,8 @@ def ensure_world(size: str, seed: int, folder: Path | None) -> tuple[Path, dict[
     manifest_path = folder / "MANIFEST.json"
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text())
-        if (manifest.get("generator"), manifest.get("size"), manifest.get("seed")) == (world_gen.generator_digest(), size, seed):
+        wanted = (world_gen.generator_digest(), size, seed)
+        if (manifest.get("generator"), manifest.get("size"), manifest.get("seed")) == wanted:
             return folder, manifest
     log(f"generating the {size} world (seed {seed}) in {folder} ...")
     started = time.perf_counter()
@@ -133,8 +134,9 @@ def run_one(contender: str, repetition: int, args: argparse.Namespace, target: T
     result = RunResult(
         contender=contender, repetition=repetition, ok=ok, seconds=round(measured.seconds, 3),
         facts_per_s=round(facts / measured.seconds, 1) if ok else None,
-        peak_rss_mib=round(mib(measured.peak_rss), 1),
-        server_peak_rss_mib=round(mib(measured.peak_server_rss), 1) if server is not None else None,
+        peak_rss_mib=None if measured.peak_rss is None else round(mib(measured.peak_rss), 1),
+        server_peak_rss_mib=None if server is None or measured.peak_server_rss is None
+        else round(mib(measured.peak_server_rss), 1),
         store_mib=None if store is None else round(store, 1), txlog_mib=None if txlog is None else round(txlog, 1),
         phases=read_phases(measured.stdout_path), graph=graph,
         error="" if ok else f"exit {measured.returncode}: {measured.stderr_tail}")

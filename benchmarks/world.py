@@ -100,10 +100,13 @@ ORGANISATIONS: tuple[tuple[str, str, str, int, Any], ...] = (
     ("un", "United Nations", "igo", 1945, "all"), ("wto", "World Trade Organization", "igo", 1995, 164),
     ("imf", "International Monetary Fund", "igo", 1945, "all"), ("world-bank", "World Bank", "igo", 1945, "all"),
     ("who", "World Health Organization", "igo", 1948, "all"), ("unesco", "UNESCO", "igo", 1945, 190),
-    ("fao", "Food and Agriculture Organization", "igo", 1945, 190), ("ilo", "International Labour Organization", "igo", 1919, 186),
-    ("imo", "International Maritime Organization", "igo", 1948, 175), ("icao", "International Civil Aviation Organization", "igo", 1947, 190),
+    ("fao", "Food and Agriculture Organization", "igo", 1945, 190),
+    ("ilo", "International Labour Organization", "igo", 1919, 186),
+    ("imo", "International Maritime Organization", "igo", 1948, 175),
+    ("icao", "International Civil Aviation Organization", "igo", 1947, 190),
     ("wipo", "World Intellectual Property Organization", "igo", 1967, 190), ("unido", "UNIDO", "igo", 1966, 170),
-    ("ifad", "International Fund for Agricultural Development", "igo", 1977, 175), ("iaea", "International Atomic Energy Agency", "igo", 1957, 178),
+    ("ifad", "International Fund for Agricultural Development", "igo", 1977, 175),
+    ("iaea", "International Atomic Energy Agency", "igo", 1957, 178),
     ("interpol", "Interpol", "igo", 1923, 194), ("oecd", "OECD", "igo", 1961, 38),
     ("african-union", "African Union", "igo", 2002, 55), ("oas", "Organization of American States", "igo", 1948, 35),
     ("asean", "ASEAN", "igo", 1967, 10), ("eu", "European Union", "igo", 1993, 27),
@@ -121,7 +124,8 @@ ORGANISATIONS: tuple[tuple[str, str, str, int, Any], ...] = (
     ("g7", "G7", "grouping", 1975, 7), ("g20", "G20", "grouping", 1999, 19), ("brics", "BRICS", "grouping", 2009, 9),
     ("opec", "OPEC", "igo", 1960, 12), ("adb", "Asian Development Bank", "igo", 1966, 68),
     ("afdb", "African Development Bank", "igo", 1964, 81), ("idb", "Inter-American Development Bank", "igo", 1959, 48),
-    ("ebrd", "European Bank for Reconstruction and Development", "igo", 1991, 73), ("aiib", "Asian Infrastructure Investment Bank", "igo", 2016, 100),
+    ("ebrd", "European Bank for Reconstruction and Development", "igo", 1991, 73),
+    ("aiib", "Asian Infrastructure Investment Bank", "igo", 2016, 100),
     ("ndb", "New Development Bank", "igo", 2015, 8), ("nordic-council", "Nordic Council", "igo", 1952, 5),
     ("visegrad-group", "Visegrád Group", "grouping", 1991, 4), ("benelux", "Benelux Union", "igo", 1944, 3),
     ("quad", "Quadrilateral Security Dialogue", "grouping", 2007, 4), ("aukus", "AUKUS", "alliance", 2021, 3),
@@ -134,15 +138,18 @@ TREATY_TOPICS = ("the law of the sea", "climate change", "biological diversity",
                  "the rights of the child", "refugees", "narcotic drugs", "endangered species", "ozone protection",
                  "maritime safety", "investment protection", "double taxation", "extradition", "fisheries",
                  "cultural property", "telecommunications", "postal services", "desertification", "whaling",
-                 "anti-personnel mines", "cluster munitions", "the arms trade", "nuclear safety", "wetlands", "labour standards")
+                 "anti-personnel mines", "cluster munitions", "the arms trade", "nuclear safety", "wetlands",
+                 "labour standards")
 BILATERAL_TOPICS = ("trade", "investment", "defence cooperation", "visa waiver", "air services", "double taxation",
                     "nuclear cooperation", "border demarcation", "fisheries", "science and technology", "energy supply")
 PROJECTS = (("nord-stream", "Nord Stream", "pipeline"), ("cpec", "China–Pakistan Economic Corridor", "corridor"),
             ("bri", "Belt and Road Initiative", "initiative"), ("tapi", "TAPI gas pipeline", "pipeline"),
             ("casa-1000", "CASA-1000", "power_line"), ("gwadar-port", "Gwadar Port", "port"))
 EVENTS = (("rimpac-2018", "RIMPAC 2018", "exercise", 2018), ("gulf-war", "Gulf War", "conflict", 1990),
-          ("invasion-of-iraq", "Invasion of Iraq", "invasion", 2003), ("g20-summit-2008", "G20 Washington summit", "visit", 2008),
-          ("exercise-malabar-2020", "Exercise Malabar 2020", "exercise", 2020), ("paris-agreement-announcement", "Announcement of the Paris Agreement", "announcement", 2015),
+          ("invasion-of-iraq", "Invasion of Iraq", "invasion", 2003),
+          ("g20-summit-2008", "G20 Washington summit", "visit", 2008),
+          ("exercise-malabar-2020", "Exercise Malabar 2020", "exercise", 2020),
+          ("paris-agreement-announcement", "Announcement of the Paris Agreement", "announcement", 2015),
           ("vostok-2018", "Vostok 2018", "exercise", 2018), ("suez-crisis", "Suez Crisis", "conflict", 1956))
 EVENT_ROLES = ("host", "participant", "observer")
 PROJECT_ROLES = ("investor", "builder-operator", "transit", "buyer", "supplier", "partner")
@@ -344,7 +351,8 @@ class World:
         candidates: list[Fact] = []
         for treaty, parties, signed in self.treaties:
             for code in parties:
-                since = min(LAST_YEAR, max(signed, self.state[code].entry) + (0 if self.rng.random() < 0.6 else self.rng.randint(1, 15)))
+                delay = 0 if self.rng.random() < 0.6 else self.rng.randint(1, 15)  # a later accession
+                since = min(LAST_YEAR, max(signed, self.state[code].entry) + delay)
                 fields = [("type", "PARTY_TO"), ("subject", code), ("object", treaty.id), ("since", since)]
                 if self.rng.random() < 0.03 and since < LAST_YEAR:
                     fields.append(("until", self.rng.randint(since + 1, LAST_YEAR)))
@@ -523,7 +531,8 @@ def file_plan(size: str) -> list[FileSpec]:
     return files + [
         FileSpec("memberships", ("memberships",), None, "Membership of international organisations", "dataset"),
         FileSpec("treaties", ("treaties",), None, "Treaty parties and project participation", "dataset"),
-        *(FileSpec(f"security-{era_slug(e)}", ("security",), e, f"Security cooperation and arms transfers, {e[0]}–{e[1]}", "report")
+        *(FileSpec(f"security-{era_slug(e)}", ("security",), e,
+                   f"Security cooperation and arms transfers, {e[0]}–{e[1]}", "report")
           for e in split),
         *(FileSpec(f"diplomacy-{era_slug(e)}", ("diplomacy",), e, f"Rivalries and alignments, {e[0]}–{e[1]}", "report")
           for e in split),
