@@ -91,15 +91,10 @@ class RelgraphGroup(TyperGroup):
         """Commands in panels (Questions, Loading and checking, ...), in the order they were added.
 
         Plain click help, without Rich, keeps ``relgraph --help`` fast."""
-        panels: dict[str, list[tuple[str, str]]] = {}
-        names = [n for n in self.list_commands(ctx) if (c := self.get_command(ctx, n)) is not None and not c.hidden]
-        limit = max(30, formatter.width - max((len(n) for n in names), default=0) - 6)
-        for name in names:
-            command = self.get_command(ctx, name)
-            assert command is not None
-            panel = getattr(command, "rich_help_panel", None) or "Commands"
-            panels.setdefault(panel, []).append((name, command.get_short_help_str(limit)))
-        for panel, rows in panels.items():
+        from ..output.helptext import panels
+
+        commands = [(n, c) for n in self.list_commands(ctx) if (c := self.get_command(ctx, n)) is not None]
+        for panel, rows in panels(commands, formatter.width):
             with formatter.section(panel):
                 formatter.write_dl(rows)
 
@@ -122,56 +117,19 @@ EntityB = Annotated[str, typer.Argument(help="Another entity.")]
 
 
 def show(result: "Answer | Report", fmt: Format = Format.table) -> None:
-    """Data to stdout in the chosen format; with tables, titles and notes to stderr."""
-    from ..core.results import Report
-    from ..output import render
+    """Data to stdout in the chosen format; with tables, titles and notes to stderr; long tables paged."""
+    from ..output.document import Terminal, document
 
-    if fmt is not Format.table:
-        text = {Format.json: render.to_json, Format.csv: render.to_csv, Format.ndjson: render.to_ndjson}[fmt](result)
-        if text:
-            typer.echo(text)
+    out = document(result, fmt.value, Terminal.of_stdout(), settings.quiet)
+    for message in out.messages:
+        say(message)
+    text = out.text()
+    if not text:
         return
-    if isinstance(result, Report):
-        say(result.title)
-        for part in result.sections.values():
-            if part.rows or not settings.quiet:
-                _table(part)
-        for note in result.notes:
-            say(note)
-        return
-    _table(result)
-
-
-def _table(answer: "Answer") -> None:
-    from ..output import render
-
-    say(answer.title)
-    for note in answer.notes:
-        say(f"note: {note}")
-    if not answer.rows:
-        say(answer.empty_note)
-        return
-    if answer.line_format:
-        typer.echo(render.lines(answer))
-        return
-    if len(answer.rows) == 1 and len(answer.columns) == 1:  # one value: print it bare (a URL, a path)
-        typer.echo(render.safe(render.cell(answer.rows[0].get(answer.columns[0]))))
-        return
-    if len(answer.rows) == 1 and answer.record:  # one record: one field per line
-        typer.echo(render.record(answer.columns, answer.rows[0]))
-        return
-    if not sys.stdout.isatty():
-        typer.echo(render.plain_table(answer.columns, answer.rows))
-        return
-    from rich.console import Console
-
-    console = Console(no_color="NO_COLOR" in os.environ, highlight=False)
-    table = render.rich_table(answer.columns, answer.rows)
-    if len(answer.rows) + 4 > console.height and os.environ.get("RELGRAPH_PAGER", "on") != "off":
-        with console.pager(styles=not console.no_color):
-            console.print(table)
+    if out.page and os.environ.get("RELGRAPH_PAGER", "on") != "off":
+        typer.echo_via_pager(text)
     else:
-        console.print(table)
+        typer.echo(text)
 
 
 @contextmanager

@@ -1,0 +1,93 @@
+"""A result as what goes to each stream: the data (stdout) and the messages around it (stderr).
+
+Tables: titles and notes are messages; the rows are data, as lines (``line_format``), a bare value, a
+record (one field per line), a plain aligned table when piped, or a Rich table fitted to the terminal.
+JSON, CSV and NDJSON are data only. Nothing here prints: the CLI prints what this returns.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..core.results import Answer, Report
+from . import render
+
+
+@dataclass
+class Terminal:
+    """What the output goes to: a terminal (its width and height, colour) or a pipe."""
+
+    tty: bool = False
+    width: int = 100
+    height: int = 40
+    colour: bool = False
+
+    @staticmethod
+    def of_stdout() -> "Terminal":
+        import shutil
+        import sys
+
+        if not sys.stdout.isatty():
+            return Terminal()
+        size = shutil.get_terminal_size()
+        return Terminal(True, size.columns, size.lines,
+                        "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
+
+
+@dataclass
+class Document:
+    data: list[str] = field(default_factory=list)  # blocks for stdout
+    messages: list[str] = field(default_factory=list)  # lines for stderr (titles, notes)
+    page: bool = False  # long enough to page on this terminal
+
+    def text(self) -> str:
+        return "\n".join(block for block in self.data if block)
+
+
+def document(result: Answer | Report, fmt: str, terminal: Terminal, quiet: bool = False) -> Document:
+    out = Document()
+    if fmt != "table":
+        writer = {"json": render.to_json, "csv": render.to_csv, "ndjson": render.to_ndjson}[fmt]
+        out.data.append(writer(result))
+        return out
+    if isinstance(result, Report):
+        out.messages.append(result.title)
+        for part in result.sections.values():
+            if part.rows or not quiet:
+                _table(part, terminal, out)
+        out.messages += list(result.notes)
+        return out
+    _table(result, terminal, out)
+    return out
+
+
+def _table(answer: Answer, terminal: Terminal, out: Document) -> None:
+    out.messages.append(answer.title)
+    out.messages += [f"note: {note}" for note in answer.notes]
+    if not answer.rows:
+        out.messages.append(answer.empty_note)
+        return
+    if answer.line_format:
+        out.data.append(render.lines(answer))
+    elif len(answer.rows) == 1 and len(answer.columns) == 1:  # one value: bare (a URL, a path)
+        out.data.append(render.safe(render.cell(answer.rows[0].get(answer.columns[0]))))
+    elif len(answer.rows) == 1 and answer.record:
+        out.data.append(render.record(answer.columns, answer.rows[0]))
+    elif not terminal.tty:
+        out.data.append(render.plain_table(answer.columns, answer.rows))
+    else:
+        out.data.append(rich_text(answer, terminal))
+        out.page = out.page or len(answer.rows) + 4 > terminal.height
+    return
+
+
+def rich_text(answer: Answer, terminal: Terminal) -> str:
+    """The answer as a Rich table fitted to the terminal's width, as text (with colour codes if allowed)."""
+    from rich.console import Console
+
+    console = Console(width=terminal.width, force_terminal=terminal.colour, no_color=not terminal.colour,
+                      color_system="standard" if terminal.colour else None, highlight=False)
+    with console.capture() as captured:
+        console.print(render.rich_table(answer.columns, answer.rows))
+    return captured.get().rstrip("\n")
