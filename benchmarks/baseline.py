@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import target_from_env  # noqa: E402
+from common import target_from_env
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

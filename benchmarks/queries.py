@@ -30,13 +30,23 @@ import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import (REPO_DIR, RESULTS_DIR, fmt, graph_counts, log, markdown_table, percentile,  # noqa: E402
-                    split_command, target_from_env, terminate_other_transactions)
+from common import (
+    REPO_DIR,
+    RESULTS_DIR,
+    fmt,
+    graph_counts,
+    log,
+    markdown_table,
+    percentile,
+    split_command,
+    target_from_env,
+    terminate_other_transactions,
+)
 
 FLAGGED_OPERATORS = ("AllNodesScan", "DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan")
 FLAGGED_LABEL_SCANS = ("Entity", "State")
@@ -250,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="the results JSON (default: benchmarks/results/queries-<timestamp>.json)")
     args = parser.parse_args(argv)
     target = target_from_env(args.data_dir)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     queries = read_catalogue(args.cypher_dir)
     with target.driver() as driver:
         driver.verify_connectivity()

@@ -27,15 +27,32 @@ import re
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import world as world_gen  # noqa: E402
-from common import (BENCH_DIR, REPO_DIR, RESULTS_DIR, WORLDS_DIR, Target, bolt_listener, dir_bytes, fmt,  # noqa: E402
-                    graph_counts, log, markdown_table, median, mib, run_measured, size_label, split_command,
-                    target_from_env, wipe)
+import world as world_gen
+from common import (
+    BENCH_DIR,
+    REPO_DIR,
+    RESULTS_DIR,
+    WORLDS_DIR,
+    Target,
+    bolt_listener,
+    dir_bytes,
+    fmt,
+    graph_counts,
+    log,
+    markdown_table,
+    median,
+    mib,
+    run_measured,
+    size_label,
+    split_command,
+    target_from_env,
+    wipe,
+)
 
 CONTENDERS = ("relgraph", "baseline")
 PHASES = ("parse", "validate", "plan", "write")
@@ -236,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     folder, manifest = ensure_world(args.size, args.seed, args.world)
     facts = manifest["facts"]
     contenders = [args.only] if args.only else list(CONTENDERS)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     results: list[RunResult] = []
     with target.driver() as driver:
         driver.verify_connectivity()

@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
+from relgraph.loading.loader import load_all
 from relgraph.output.browserfiles import rendered
 from relgraph.queries.catalogue import catalogue
-from relgraph.loading.loader import load_all
 
 from .conftest import ROOT, SEED_DIR
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from relgraph.server.process import free_ports
 from relgraph.cli import app
-from relgraph.db.connection import from_environment
 from relgraph.core.errors import UsageError
+from relgraph.db.connection import from_environment
+from relgraph.server.process import free_ports
 
 runner = CliRunner()
 

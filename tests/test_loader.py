@@ -11,9 +11,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from relgraph.queries.stats import checksum, counts
 from relgraph.cli import app
 from relgraph.loading.loader import InvalidSeeds, load_all, unload
+from relgraph.queries.stats import checksum, counts
 
 from .conftest import SEED_DIR
 from .synthetic import synthetic_seed

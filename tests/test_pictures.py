@@ -8,11 +8,11 @@ import matplotlib.image
 import pytest
 from typer.testing import CliRunner
 
-from relgraph.output.pictures import scene as make_scene
-from relgraph.queries.answers import neighbourhood
-from relgraph.output.browserfiles import rendered
 from relgraph.cli import app
 from relgraph.loading.loader import load_all
+from relgraph.output.browserfiles import rendered
+from relgraph.output.pictures import scene as make_scene
+from relgraph.queries.answers import neighbourhood
 
 from .conftest import ROOT, SEED_DIR
 

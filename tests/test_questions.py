@@ -9,11 +9,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from relgraph.queries import answers
-from relgraph.queries.stats import counts
 from relgraph.cli import app
 from relgraph.core.errors import UsageError
 from relgraph.loading.loader import load_all
+from relgraph.queries import answers
+from relgraph.queries.stats import counts
 
 from .conftest import SEED_DIR
 

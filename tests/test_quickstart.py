@@ -7,10 +7,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from relgraph.queries.stats import counts
-from relgraph.queries.answers import who_influences
 from relgraph.cli import app
 from relgraph.loading.loader import load_all
+from relgraph.queries.answers import who_influences
+from relgraph.queries.stats import counts
 
 from .conftest import SEED_DIR
 

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from relgraph.cli import app
 from relgraph.core.models import SeedDocument
-from relgraph.seeds.schema import SCHEMA_PATH, drifted, schema_text
 from relgraph.seeds import yamlread
+from relgraph.seeds.schema import SCHEMA_PATH, drifted, schema_text
 
 from .conftest import ROOT, SEED_DIR
 

@@ -7,9 +7,9 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from relgraph.queries.stats import counts
 from relgraph.cli import app
 from relgraph.loading.loader import InvalidSeeds, load_all
+from relgraph.queries.stats import counts
 from relgraph.seeds.files import read_and_check
 
 from .conftest import SEED_DIR

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from ..core.errors import RelgraphError
-from . import questions, loading, seed, explore, queries, server  # noqa: F401, I001  (they register their commands, in help order)
+from . import explore, loading, queries, questions, seed, server  # noqa: F401  (they register their commands, in help order)
 from .common import app, report_error
 
 __all__ = ["app", "main"]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -74,7 +74,7 @@ def report_error(exc: RelgraphError) -> None:
 class RelgraphGroup(TyperGroup):
     """Turns relgraph's errors into one or two lines on stderr and their exit code, for every command."""
 
-    def invoke(self, ctx: "Context") -> Any:
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except RelgraphError as exc:
@@ -87,7 +87,7 @@ class RelgraphGroup(TyperGroup):
                                        "Run the command again with --verbose to see where; please report it."))
             raise typer.Exit(1) from None
 
-    def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """Commands in panels (Questions, Loading and checking, ...), in the order they were added.
 
         Plain click help, without Rich, keeps ``relgraph --help`` fast."""
@@ -105,7 +105,7 @@ def new_app(help: str, **kwargs: Any) -> typer.Typer:
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json, csv or ndjson.")]
-AsOfOption = Annotated[Optional[int], typer.Option("--as-of", min=1000, max=2100, metavar="YEAR",
+AsOfOption = Annotated[int | None, typer.Option("--as-of", min=1000, max=2100, metavar="YEAR",
                                                    help="Only what held in YEAR: begun by then and not ended.")]
 PredecessorsOption = Annotated[bool, typer.Option("--predecessors/--no-predecessors",
                                                   help="Cover the states a state continues (the Soviet Union for "
@@ -116,7 +116,7 @@ EntityA = Annotated[str, typer.Argument(help="An entity: id, name or alias.")]
 EntityB = Annotated[str, typer.Argument(help="Another entity.")]
 
 
-def show(result: "Answer | Report", fmt: Format = Format.table) -> None:
+def show(result: Answer | Report, fmt: Format = Format.table) -> None:
     """Data to stdout in the chosen format; with tables, titles and notes to stderr; long tables paged."""
     from ..output.document import Terminal, document
 
@@ -127,13 +127,25 @@ def show(result: "Answer | Report", fmt: Format = Format.table) -> None:
     if not text:
         return
     if out.page and os.environ.get("RELGRAPH_PAGER", "on") != "off":
-        typer.echo_via_pager(text)
+        page(text)
     else:
         typer.echo(text)
 
 
+def page(text: str) -> None:
+    """Long output on a terminal, through $PAGER (else ``less -RFX``: colours kept, no pager for one screen)."""
+    import shlex
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less -RFX")
+    try:
+        subprocess.run(command, input=text.encode(), check=False)
+    except OSError:
+        typer.echo(text)
+
+
 @contextmanager
-def open_graph(start: bool = True) -> Iterator["Graph"]:
+def open_graph(start: bool = True) -> Iterator[Graph]:
     """The graph to work on: NEO4J_URI's server, else the managed one (started if installed and stopped)."""
     from ..db.graph import Graph
     from ..server.connect import connect

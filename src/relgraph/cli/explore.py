@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -30,7 +30,7 @@ def draw_cmd(a: StateA, b: StateB,
 @app.command("browse", rich_help_panel=EXPLORING)
 def browse_cmd(
     open_: Annotated[bool, typer.Option("--open", help="Open it in the default web browser.")] = False,
-    browser_url: Annotated[Optional[str], typer.Option(envvar="RELGRAPH_BROWSER_URL", help="Neo4j Browser's address when NEO4J_URI names another server.")] = None,
+    browser_url: Annotated[str | None, typer.Option(envvar="RELGRAPH_BROWSER_URL", help="Neo4j Browser's address when NEO4J_URI names another server.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Print the Neo4j Browser URL, with the connect URL and user filled in (never the password).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -46,8 +46,8 @@ def unload_cmd(
 
 @app.command("import", rich_help_panel=LOADING)
 def import_cmd(
-    dataset: Annotated[Optional[str], typer.Argument(help="A dataset adapter: cow-states, atop, cow-igo, ... (see --list).")] = None,
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="The dataset's files, as downloaded (plain or .gz), in any order.")] = None,
+    dataset: Annotated[str | None, typer.Argument(help="A dataset adapter: cow-states, atop, cow-igo, ... (see --list).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="The dataset's files, as downloaded (plain or .gz), in any order.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="Describe the adapters: files, citation, terms.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse the import if any row cannot be mapped.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,

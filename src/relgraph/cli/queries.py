@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .common import ADMIN, Format, FormatOption, app, open_graph, query_app, show
 
-ParamOption = Annotated[Optional[list[str]], typer.Option("--param", "-p", metavar="KEY=VALUE",
+ParamOption = Annotated[list[str] | None, typer.Option("--param", "-p", metavar="KEY=VALUE",
                                                           help="A parameter; JSON values (numbers, lists, null) are read as such.")]
 
 

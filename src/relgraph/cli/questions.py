@@ -5,14 +5,27 @@
 
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
-from .common import (QUESTIONS, AsOfOption, EntityA, EntityB, Format, FormatOption, PredecessorsOption, StateA,
-                     StateB, app, open_graph, say, show)
+from .common import (
+    QUESTIONS,
+    AsOfOption,
+    EntityA,
+    EntityB,
+    Format,
+    FormatOption,
+    PredecessorsOption,
+    StateA,
+    StateB,
+    app,
+    open_graph,
+    say,
+    show,
+)
 
-OtherParty = Annotated[Optional[str], typer.Argument(help="Another party (optional).")]
+OtherParty = Annotated[str | None, typer.Argument(help="Another party (optional).")]
 
 
 def _answers() -> Any:
@@ -52,7 +65,8 @@ def _one_question(name: str, function: str, doc: str, optional_second: bool = Fa
             with open_graph() as graph:
                 show(getattr(_answers(), function)(graph, a, as_of=as_of, predecessors=predecessors), fmt)
     elif optional_second:
-        def command(a: StateA, b: OtherParty = None, as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
+        def command(a: StateA, b: OtherParty = None, as_of: AsOfOption = None,  # type: ignore[misc]
+                    fmt: FormatOption = Format.table) -> None:
             with open_graph() as graph:
                 show(getattr(_answers(), function)(graph, a, b, as_of=as_of), fmt)
     else:
@@ -105,8 +119,8 @@ _one_question("partners", "partners", """A's relations ranked by how many facts 
 
 @app.command("timeline", rich_help_panel=QUESTIONS)
 def timeline_cmd(a: StateA, b: StateB,
-                 year_from: Annotated[Optional[int], typer.Option("--from", metavar="YEAR", help="Earliest year.")] = None,
-                 year_to: Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Latest year.")] = None,
+                 year_from: Annotated[int | None, typer.Option("--from", metavar="YEAR", help="Earliest year.")] = None,
+                 year_to: Annotated[int | None, typer.Option("--to", metavar="YEAR", help="Latest year.")] = None,
                  as_of: AsOfOption = None, predecessors: PredecessorsOption = True,
                  fmt: FormatOption = Format.table) -> None:
     """Facts and events between A and B in time order (undated ones last).
@@ -120,7 +134,7 @@ def timeline_cmd(a: StateA, b: StateB,
 @app.command("series", rich_help_panel=QUESTIONS)
 def series_cmd(a: StateA, b: StateB,
                measure: Annotated[str, typer.Option("--measure", "-m", help="What is measured: trade, recipient-rank, ...")] = "trade",
-               plot: Annotated[Optional[Path], typer.Option("--plot", metavar="FILE", help="Also draw the series to FILE (.png or .svg).")] = None,
+               plot: Annotated[Path | None, typer.Option("--plot", metavar="FILE", help="Also draw the series to FILE (.png or .svg).")] = None,
                as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
     """A quantity between A and B over time, with its unit (values of different units are never added).
 
@@ -159,7 +173,7 @@ def disputes_cmd(fmt: FormatOption = Format.table) -> None:
 
 
 @app.command("sources", rich_help_panel=QUESTIONS)
-def sources_cmd(fact: Annotated[Optional[str], typer.Option("--fact", metavar="FACT_ID", help="A fact id (f-...) from JSON output.")] = None,
+def sources_cmd(fact: Annotated[str | None, typer.Option("--fact", metavar="FACT_ID", help="A fact id (f-...) from JSON output.")] = None,
                 fmt: FormatOption = Format.table) -> None:
     """The loaded sources; with --fact, where one fact comes from (each source and place).
 

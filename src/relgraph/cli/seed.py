@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -32,7 +32,7 @@ def seed_check_cmd(
 
 @seed_app.command("schema")
 def seed_schema_cmd(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the schema to this file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to this file instead of stdout.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Exit 1 if the file given with -o differs from the models.")] = False,
 ) -> None:
     """Print (or write, or check) the JSON Schema of seed files, generated from the models.

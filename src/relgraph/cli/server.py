@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,8 +24,8 @@ def server_install_cmd() -> None:
 def server_start_cmd(
     bolt_port: Annotated[int, typer.Option(envvar="RELGRAPH_BOLT_PORT", min=1, max=65535, help="Bolt port on 127.0.0.1.")] = 7687,
     http_port: Annotated[int, typer.Option(envvar="RELGRAPH_HTTP_PORT", min=1, max=65535, help="HTTP (Browser) port on 127.0.0.1.")] = 7474,
-    heap: Annotated[Optional[str], typer.Option(help="JVM heap (e.g. 4g); default: a quarter of this machine's memory, at most 8g (RELGRAPH_HEAP).")] = None,
-    pagecache: Annotated[Optional[str], typer.Option(help="Page cache (e.g. 2g); default: a quarter of memory, at most 8g (RELGRAPH_PAGECACHE).")] = None,
+    heap: Annotated[str | None, typer.Option(help="JVM heap (e.g. 4g); default: a quarter of this machine's memory, at most 8g (RELGRAPH_HEAP).")] = None,
+    pagecache: Annotated[str | None, typer.Option(help="Page cache (e.g. 2g); default: a quarter of memory, at most 8g (RELGRAPH_PAGECACHE).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer.")] = 180.0,
     fmt: FormatOption = Format.table,
 ) -> None:

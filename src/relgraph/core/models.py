@@ -115,7 +115,7 @@ class Coverage(Strict):
     until: PartialDate | None = Field(None, description="latest time the source speaks of")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Coverage":
+    def _ordered(self) -> Coverage:
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"@until since {self.since} is after until {self.until}")
         return self
@@ -130,7 +130,7 @@ class Source(Strict):
     author: Name | None = None
     published: PartialDate | None = None
     document: Text | None = Field(None, description="where the document is: a path or a citation")
-    coverage: Coverage = Field(default_factory=Coverage)
+    coverage: Coverage = Field(default_factory=Coverage)  # type: ignore[arg-type]
     sections: list[Slug] = Field(default_factory=list, description="the document's sections, in order")
 
 
@@ -174,7 +174,7 @@ class Fact(Strict):
         return is_dyad(self.subject)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Fact":
+    def _consistent(self) -> Fact:
         # "@field " at the start of a message tells validation which field to point at.
         if (self.value is None) != (self.unit is None):
             raise ValueError(f"@{'unit' if self.unit is None else 'value'} value and unit go together: give both or neither")

@@ -80,7 +80,7 @@ CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјѕԁԛԝΑΒ
 
 def skeleton(text: str) -> str:
     """A name with look-alike letters made Latin, case-folded: how it looks, not how it is spelled."""
-    return text.translate(CONFUSABLE).casefold()
+    return str(text.translate(CONFUSABLE)).casefold()
 
 
 def mixed_script(text: str) -> str:
@@ -89,7 +89,7 @@ def mixed_script(text: str) -> str:
         latin = any("a" <= ch.lower() <= "z" for ch in word)
         other = any("\u0370" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f" for ch in word)
         if latin and other:
-            return word
+            return str(word)
     return ""
 
 

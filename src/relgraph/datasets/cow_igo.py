@@ -91,8 +91,8 @@ class CowIgo(Adapter):
                                                      f"in {row.values.get('year')}")
                 continue
             if ccode != current:
-                for key, run in sorted(runs.items()):
-                    close(key, run)
+                for open_key, open_run in sorted(runs.items()):
+                    close(open_key, open_run)
                 runs.clear()
                 current = ccode
             values = row.values
@@ -100,7 +100,7 @@ class CowIgo(Adapter):
                 raw = values[column]
                 role = ROLE_OF.get(raw)
                 key = (ccode, column.lower())
-                run = runs.get(key)
+                run: list | None = runs.get(key)  # type: ignore[type-arg,no-redef]
                 if role is None:
                     if raw not in NOT_MEMBER:
                         try:

@@ -113,7 +113,7 @@ def _pick(periods: list[Period] | None, date: str) -> str | None:
 def load() -> Crosswalk:
     out = Crosswalk()
     for line, row in _table("states.csv"):
-        successors = tuple(tuple(s.split("@", 1)) for s in row["successors"].split(";") if s)  # type: ignore[misc]
+        successors = tuple((s.split("@", 1)[0], s.split("@", 1)[1]) for s in row["successors"].split(";") if s)
         out.states[row["id"]] = StateRow(row["id"], row["name"], row["id_kind"], row["historic"] == "true",
                                          row["wikidata"] or None, tuple(a for a in row["aliases"].split(";") if a),
                                          successors, line)
@@ -126,7 +126,7 @@ def load() -> Crosswalk:
         out.alpha2.setdefault(key, []).append(Period(row["from"], row["to"], row["id"], line))
     for periods in (*out.cow.values(), *out.alpha2.values()):
         periods.sort(key=lambda p: p.start)
-    for ccode, periods in out.cow.items():  # before COW's first year (1816), a code means its first state
+    for periods in out.cow.values():  # before COW's first year (1816), a code means its first state
         first = periods[0]
         periods[0] = Period(EARLIEST, first.end, first.id, first.line)
     for line, row in _table("igos.csv"):

@@ -17,9 +17,19 @@ from ..core.errors import DataError, UsageError
 from ..core.results import Answer
 from ..db.graph import Graph
 from ..loading.entities import DATASET
-from ..loading.loader import (BATCH_SIZE, TRANSACTION_SIZE, FileResult, LoadSummary, Progress, Say, Spool, _quiet,
-                              write_pending, Pending)
+from ..loading.loader import (
+    BATCH_SIZE,
+    TRANSACTION_SIZE,
+    FileResult,
+    LoadSummary,
+    Pending,
+    Progress,
+    Say,
+    Spool,
+    write_pending,
+)
 from ..loading.plan import SourcePlan
+from ..loading.results import _quiet
 from ..queries import catalogue
 from ..queries.resolve import candidates
 from . import registry
@@ -150,7 +160,7 @@ def check_against_graph(plan: SourcePlan, known: list) -> list[str]:  # type: ig
 def rejects_answer(out: Output | None) -> Answer:
     rows = [{"where": r.rsplit(": ", 1)[0], "why": r.rsplit(": ", 1)[1] if ": " in r else r}
             for r in (out.rejects.first if out else [])]
-    notes = ()
+    notes: tuple[str, ...] = ()
     if out and out.rejects.count:
         reasons = ", ".join(f"{n} {why}" for why, n in sorted(out.rejects.by_reason.items(), key=lambda kv: -kv[1]))
         notes = (f"{out.rejects.count} row(s) could not be mapped ({reasons}); the first are listed",)

@@ -42,9 +42,9 @@ def adapters_answer() -> Answer:
     return Answer("Dataset adapters", ("name", "source_id", "title", "version", "files", "citation", "terms"), rows)
 
 
-def import_and_report(graph: "Graph", name: str, paths: Iterable[str | Path], strict: bool = False,
-                      dry_run: bool = False, force: bool = False, progress: "Progress | None" = None,
-                      say: "Say | None" = None) -> Report:
+def import_and_report(graph: Graph, name: str, paths: Iterable[str | Path], strict: bool = False,
+                      dry_run: bool = False, force: bool = False, progress: Progress | None = None,
+                      say: Say | None = None) -> Report:
     """`relgraph import`'s one library call: import, then say what it did."""
     import time
 
@@ -52,8 +52,10 @@ def import_and_report(graph: "Graph", name: str, paths: Iterable[str | Path], st
     from .importer import import_dataset
 
     started = time.perf_counter()
+    from ..loading.results import _quiet
+
     summary, out = import_dataset(graph, name, paths, strict=strict, dry_run=dry_run, force=force, progress=progress,
-                                  **({"say": say} if say else {}))
+                                  say=say or _quiet)
     rate = out.rows / max(summary.phases["parse"], 1e-9) if out else 0.0
     summary.seconds = time.perf_counter() - started
     return import_report(summary, out, counts(graph), rate)

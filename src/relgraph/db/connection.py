@@ -47,7 +47,7 @@ def redact(uri: str) -> str:
     return parts._replace(netloc=f"***@{host}{port}").geturl()
 
 
-def timeouts(environ: Mapping[str, str]) -> dict[str, float]:
+def timeouts(environ: Mapping[str, str]) -> dict[str, float]:  # connect_timeout, query_timeout
     """RELGRAPH_CONNECT_TIMEOUT and RELGRAPH_QUERY_TIMEOUT (seconds), checked."""
     out = {}
     for key, name, default in (("connect_timeout", "RELGRAPH_CONNECT_TIMEOUT", CONNECT_TIMEOUT),
@@ -83,5 +83,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Connection | N
     if not password:
         raise UsageError("NEO4J_URI is set but NEO4J_PASSWORD is not.",
                          "Export NEO4J_PASSWORD (it is never read from the command line).")
+    limits = timeouts(environ)
     return Connection(uri=uri, user=environ.get("NEO4J_USER") or "neo4j", password=password,
-                      database=environ.get("NEO4J_DATABASE") or None, **timeouts(environ))
+                      database=environ.get("NEO4J_DATABASE") or None, connect_timeout=limits["connect_timeout"],
+                      query_timeout=limits["query_timeout"])

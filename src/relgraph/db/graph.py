@@ -90,7 +90,7 @@ class Graph:
         self.conn = conn
         self._driver: neo4j.Driver | None = None
 
-    def __enter__(self) -> "Graph":
+    def __enter__(self) -> Graph:
         try:
             with deadline(self.conn.connect_timeout * 2):
                 self._driver = _driver(self.conn.uri, self.conn.user, self.conn.password, self.conn.connect_timeout)
@@ -177,7 +177,8 @@ class Graph:
         for statement in statements:
             if statement.mode != "schema":
                 raise UsageError(f"query {statement.name!r} is not a schema statement")
-            self._run(lambda: self.driver.execute_query(self._query(statement), database_=self.conn.database))
+            query = self._query(statement)
+            self._run(lambda: self.driver.execute_query(query, database_=self.conn.database))  # noqa: B023
 
     def schema_batch(self, statements: Iterable[Statement], wait: float = 300.0) -> None:
         """Create several schema objects in one transaction (much faster than one by one), then wait
@@ -198,7 +199,7 @@ class Graph:
 
         self._run(call)
 
-    def transaction(self, work: Callable[["Tx"], T], write: bool, label: str) -> T:
+    def transaction(self, work: Callable[[Tx], T], write: bool, label: str) -> T:
         """Run ``work`` in one managed transaction (read or write). The driver may retry it on
         transient errors (deadlocks, leader changes), so ``work`` must be idempotent."""
 

@@ -33,7 +33,7 @@ class StoredDef:
                           ensure_ascii=False, sort_keys=True)
 
     @staticmethod
-    def loads(entity_id: str, text: str) -> "StoredDef":
+    def loads(entity_id: str, text: str) -> StoredDef:
         data = json.loads(text)
         return StoredDef(data["source"], int(data["rank"]),
                          EntityDef(entity_id, data["kind"], dict(data["props"]), list(data["aliases"])))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +133,7 @@ def _refuse_takeovers(pending: list[Pending], manifests: Mapping[str, Mapping[st
 
 def _manifest(p: Pending, plan: SourcePlan) -> dict[str, Any]:
     return {"path": p.origin, "content_hash": p.digest, "relgraph_version": __version__,
-            "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "rank": p.rank,
+            "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"), "rank": p.rank,
             "entity_count": len(plan.entities), "fact_count": len(plan.facts)}
 
 

@@ -42,7 +42,7 @@ class LoadLock:
             raise DataError("Another load took the load lock while this one was writing (its lease ran out).",
                             "Run the load again; if a server is very slow, see docs/loading.md.")
 
-    def __enter__(self) -> "LoadLock":
+    def __enter__(self) -> LoadLock:
         deadline = time.monotonic() + self.wait
         told = False
         while True:
@@ -51,8 +51,10 @@ class LoadLock:
             if row["holder"] == self.holder:
                 return self
             if row["host"] == self.host and row["pid"] and not psutil.pid_exists(int(row["pid"])):
-                self.graph.transaction(lambda tx: tx.write_rows(
-                    catalogue.get("lock_steal"), {**self.params(), "gone": row["holder"]}), write=True, label="lock")
+                gone = row["holder"]
+                steal: dict[str, Any] = {**self.params(), "gone": gone}
+                self.graph.transaction(lambda tx: tx.write_rows(catalogue.get("lock_steal"), steal), write=True,  # noqa: B023
+                                       label="lock")
                 continue
             if not told:
                 self.say(f"waiting for another load to finish (process {row['pid']} on {row['host']}) ...")

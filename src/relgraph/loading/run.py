@@ -9,6 +9,7 @@ from ..core.results import Report
 from ..db.graph import Graph
 from ..queries.stats import counts
 from .loader import BATCH_SIZE, TRANSACTION_SIZE, Progress, Say, load_all, unload
+from .results import _quiet
 from .summary import load_report, unload_report
 
 
@@ -16,10 +17,10 @@ def load_paths(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATC
                force: bool = False, progress: Progress | None = None, transaction_size: int = TRANSACTION_SIZE,
                say: Say | None = None) -> Report:
     summary = load_all(graph, paths, batch_size=batch_size, dry_run=dry_run, force=force, progress=progress,
-                       transaction_size=transaction_size, **({"say": say} if say else {}))
+                       transaction_size=transaction_size, say=say or _quiet)
     return load_report(summary, counts(graph))
 
 
 def unload_source(graph: Graph, source_id: str, say: Say | None = None) -> Report:
-    result = unload(graph, source_id, **({"say": say} if say else {}))
+    result = unload(graph, source_id, say=say or _quiet)
     return unload_report(result, counts(graph))

@@ -24,7 +24,7 @@ class Terminal:
     colour: bool = False
 
     @staticmethod
-    def of_stdout() -> "Terminal":
+    def of_stdout() -> Terminal:
         import shutil
         import sys
 

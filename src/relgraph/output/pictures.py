@@ -141,7 +141,9 @@ def draw_scene(picture: Scene, path: Path) -> str:
         name = node.name if len(node.name) <= 28 else node.name[:27] + "…"
         ax.text(node.x, node.y - (0.55 if big else 0.45), name, fontsize=10 if big else 8.5, ha="center",
                 va="top", zorder=4, fontweight="bold" if node.kind == "state" else "normal")
-    handles = [plt.Line2D([], [], marker="o", ls="", markersize=10, markerfacecolor=c, markeredgecolor="#999999",
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker="o", ls="", markersize=10, markerfacecolor=c, markeredgecolor="#999999",
                           label=k) for k, c in COLOURS.items() if any(n.kind == k for n in picture.nodes.values())]
     ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)
     ax.set_xlim(-6, 6)

@@ -52,7 +52,8 @@ def _plain(unit: str) -> Progress:
 @contextmanager
 def _rich(unit: str) -> Iterator[Progress]:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TaskID, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
 
     class Rate(TextColumn):
         def render(self, task: Any) -> Any:  # rows per second

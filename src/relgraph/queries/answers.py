@@ -12,11 +12,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.errors import UsageError
+from ..core.names import Candidate
 from ..core.results import Answer, Neighbourhood, Report
 from ..db.graph import Graph
 from . import catalogue
-from ..core.names import Candidate
-from .resolve import lineage, one, pair as _pair, resolve_names
+from .resolve import lineage, one, resolve_names
+from .resolve import pair as _pair
 
 
 def _as_of_note(as_of: int | None) -> tuple[str, ...]:
@@ -66,7 +67,7 @@ def _held(row: dict[str, Any], earlier: set[str], names: dict[str, str]) -> str 
     """Which predecessor held a fact the question is about (None: the state asked about did)."""
     for key in ("subject_id", "object_id"):
         if row.get(key) in earlier:
-            return names.get(row[key], row[key])
+            return str(names.get(row[key], row[key]))
     return None
 
 

@@ -18,10 +18,11 @@ Pure: parses text into immutable ``Query`` records. A file looks like::
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, Mapping
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from ..core.results import Answer
@@ -159,7 +160,7 @@ def catalogue() -> Mapping[str, Query]:
     return _CATALOGUE
 
 
-def listing() -> "Answer":
+def listing() -> Answer:
     """Every query, reads first, with its mode, parameters and purpose."""
     from ..core.results import Answer
 

@@ -14,6 +14,7 @@ from ..core.types import skeleton
 from ..core.vocabulary import ENTITY_KINDS, SPECS
 from .validation import ParsedSeed, Path_, Problem, _a, excerpt
 
+
 @dataclass(frozen=True)
 class Place:
     """Where something was defined or referred to: enough to name it in a message without the document."""

@@ -77,8 +77,11 @@ def field_name(loc: Path_) -> str:
     """('facts', 3, 'since') -> 'facts[3].since'. A key that is not a plain word is shown short and escaped."""
     out = ""
     for part in loc:
-        text = part if isinstance(part, int) else excerpt(str(part), 40)
-        out += f"[{text}]" if isinstance(part, int) else (f".{text}" if out else text)
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            text = excerpt(str(part), 40)
+            out += f".{text}" if out else text
     return out or "(document)"
 
 
@@ -128,7 +131,7 @@ def _validate(seed: ParsedSeed, data: Any, problems: list[Problem]) -> tuple[Par
         seed.document = SEED_ADAPTER.validate_python(data)
     except ValidationError as exc:
         seed.raw_ids = _raw_ids(data)
-        return seed, [_from_pydantic(seed, err) for err in exc.errors(include_url=False)]
+        return seed, [_from_pydantic(seed, dict(err)) for err in exc.errors(include_url=False)]
     return seed, _check_one(seed) + _written_numbers(seed)
 
 
@@ -137,7 +140,7 @@ _CODED_NUMBER = re.compile(r"\b(value|confidence)\s*:\s*[-+]?0[xXoObB][0-9A-Fa-f
 
 def _written_numbers(seed: ParsedSeed) -> list[Problem]:
     """Quantities written in hexadecimal, octal or binary (YAML reads 0x1F as 31): almost always a slip."""
-    if seed.text is None or "0x" not in seed.text.lower() and "0o" not in seed.text.lower() and "0b" not in seed.text.lower():
+    if seed.text is None or ("0x" not in seed.text.lower() and "0o" not in seed.text.lower() and "0b" not in seed.text.lower()):
         return []
     problems = []
     for match in _CODED_NUMBER.finditer(seed.text):

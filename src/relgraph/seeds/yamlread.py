@@ -93,8 +93,8 @@ def diagnose(text: str, path: str) -> Problem | None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 _value_seen(stack)
                 if len(stack) >= MAX_DEPTH:
-                    mark = event.start_mark
-                    return Problem(path, mark.line + 1, mark.column + 1, "(yaml)",
+                    line, col = _at(event.start_mark)
+                    return Problem(path, line, col, "(yaml)",
                                    f"nested more than {MAX_DEPTH} levels deep; a seed file needs five")
                 stack.append([isinstance(event, yaml.MappingStartEvent), set(), True])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -104,8 +104,8 @@ def diagnose(text: str, path: str) -> Problem | None:
                 if top is not None and top[0] and top[2] and isinstance(event, yaml.ScalarEvent):
                     key = event.value
                     if key in top[1] and key != "<<":
-                        mark = event.start_mark
-                        return Problem(path, mark.line + 1, mark.column + 1, key, f"key {key!r} appears twice")
+                        line, col = _at(event.start_mark)
+                        return Problem(path, line, col, key, f"key {key!r} appears twice")
                     top[1].add(key)
                 _value_seen(stack)
     except yaml.MarkedYAMLError as exc:
@@ -115,6 +115,11 @@ def diagnose(text: str, path: str) -> Problem | None:
     except yaml.YAMLError as exc:
         return Problem(path, 1, 1, "(yaml)", f"malformed YAML: {exc}")
     return None
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    """1-based line and column of a PyYAML mark (1, 1 when there is none)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _value_seen(stack: list[list[Any]]) -> None:
@@ -187,7 +192,7 @@ def positions(text: str) -> dict[Path_, tuple[int, int]]:
     # Per open collection: its path, is it a mapping, next index (sequence) or pending key (mapping).
     stack: list[list[Any]] = []
 
-    def place(mark: yaml.Mark) -> Path_ | None:
+    def place(mark: Any) -> Path_ | None:
         if not stack:
             loc: Path_ = ()
         else:
@@ -198,7 +203,7 @@ def positions(text: str) -> dict[Path_, tuple[int, int]]:
                 loc = path + (state,)
             else:
                 loc = path + (state,)
-        out.setdefault(loc, (mark.line + 1, mark.column + 1))
+        out.setdefault(loc, _at(mark))
         return loc
 
     def advance(key: Any = None) -> None:
