@@ -16,6 +16,8 @@ def load_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, changed and retracted; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Reload files even if unchanged; let a file take over a source id loaded from another file.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per UNWIND batch.")] = 5000,
+    transaction_size: Annotated[int, typer.Option(min=1, help="The largest change written in one transaction; a "
+                                                              "larger source is staged (docs/loading.md).")] = 100_000,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Validate seed files, then load them: one transaction per file, unchanged files skipped, changed ones diffed.
@@ -26,7 +28,8 @@ def load_cmd(
     from ..output.progress import progress_display
 
     with open_graph() as graph, progress_display(enabled=not settings.quiet, unit="rows") as progress:
-        show(load_paths(graph, paths, batch_size=batch_size, dry_run=dry_run, force=force, progress=progress), fmt)
+        show(load_paths(graph, paths, batch_size=batch_size, dry_run=dry_run, force=force, progress=progress,
+                        transaction_size=transaction_size, say=say), fmt)
 
 
 @app.command("unload", rich_help_panel=LOADING)

@@ -212,6 +212,7 @@ def unload(graph: Graph, source_id: str, say: Say = _quiet, progress: Progress |
                     tx.run(catalogue.get("delete_entities"), {"ids": orphans})
                 if touched:
                     tx.run(catalogue.get("prune_dyads"), {"ids": sorted(touched)})
+                writer.record_disputes(tx)
                 finish(tx)
             graph.transaction(work, write=True, label=f"unload {source_id}")
             counters = holder["counters"]

@@ -26,6 +26,7 @@ IDENTITY_FIELDS = ("date", "since", "until", "role", "regarding", "domain", "mea
                    "direction", "mechanism", "via")
 # Facts in the same slot with different content are reported as one change, not a retraction and an addition.
 SLOT_FIELDS = ("measure", "role", "domain", "regarding", "date")
+DERIVED_PROPS = ("year_from", "year_to", "slot")  # worked out from the others; not part of a fact's identity
 CLAIM_LISTS = ("cited", "notes", "confidences")
 DERIVED_SECTION = "entities"  # where derived facts (a successor) are cited
 
@@ -47,7 +48,7 @@ def _canonical_value(value: Any) -> str:
 def fact_id(type_: str, subject: str, object_: str, props: Mapping[str, Any]) -> str:
     """The id of a fact: a hash of its type, ends and content (ignoring derived year fields)."""
     parts = [type_, subject, object_]
-    parts += [f"{k}={_canonical_value(props[k])}" for k in sorted(props) if k not in ("year_from", "year_to")]
+    parts += [f"{k}={_canonical_value(props[k])}" for k in sorted(props) if k not in DERIVED_PROPS]
     return "f-" + hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=10).hexdigest()
 
 
@@ -66,6 +67,13 @@ def ends(type_: str, subject: str, object_: str) -> tuple[str, str]:
 def dyad_name(names: Mapping[str, str], a: str, b: str) -> str:
     first, second = sorted((a, b))
     return f"{names.get(first, first)}–{names.get(second, second)}"
+
+
+def slot_of(type_: str, subject: str, object_: str, props: Mapping[str, Any]) -> str:
+    """Which question a fact answers: its type, ends, measure, role, domain, what it regards and its date.
+    Two facts from different sources in one slot that differ disagree (``relgraph disputes``)."""
+    parts = [type_, subject, object_, *(_canonical_value(props.get(k)) for k in SLOT_FIELDS)]
+    return "s-" + hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def with_years(props: dict[str, Any]) -> dict[str, Any]:
@@ -153,8 +161,9 @@ class SourcePlan:
         fid = fact_id(claim.type, claim.subject, claim.object, claim.props)
         row = self.facts.get(fid)
         if row is None:
+            props = {**claim.props, "slot": slot_of(claim.type, claim.subject, claim.object, claim.props)}
             row = {"type": claim.type, "fact_id": fid, "subject": claim.subject, "object": claim.object,
-                   "props": claim.props, "cited": [], "notes": [], "confidences": []}
+                   "props": props, "cited": [], "notes": [], "confidences": []}
             self.facts[fid] = row
         place = f"{self.source_id}@{claim.locator}"
         if place not in row["cited"]:
@@ -230,7 +239,7 @@ class Change:
 
 
 def _shown(key: str, value: Any) -> bool:
-    return key not in ("year_from", "year_to") and value not in (None, [], "")
+    return key not in DERIVED_PROPS and value not in (None, [], "")
 
 
 def _brief(d: dict[str, Any] | None) -> str:

@@ -14,7 +14,15 @@ from ..core.errors import DataError, RelgraphError
 from ..core.vocabulary import SPECS
 from ..db.graph import Graph, Tx
 from ..queries import catalogue
-from ..queries.factqueries import add_name, constraint_name, retract_name, rollback_name, settle_name
+from ..queries.factqueries import (
+    add_name,
+    constraint_name,
+    retract_name,
+    rollback_name,
+    settle_name,
+    slot_index_name,
+    slot_name,
+)
 from .entities import CURATED, StoredDef, node_row, replace_def, stored_defs
 from .lock import LoadLock
 from .plan import CLAIM_LISTS, Change, EntityDef, FactDiff, SourcePlan, chunks, dyads_of, entity_changes, fact_changes
@@ -27,7 +35,8 @@ CHUNK = 50_000  # fact ids per SourceFacts node
 LEASE_MS = 180_000  # the load lock's lease, renewed as the load goes
 MAX_DETAILS = 2_000  # changes described one by one; beyond, counts only
 SCHEMA = ("constraint_entity_id", "constraint_dyad_id", "constraint_source_id", "schema_load_lock", "schema_load_id",
-          "schema_source_facts_source", *(constraint_name(relation) for relation in SPECS))
+          "schema_source_facts_source", "schema_dispute_slot", "constraint_state_id",
+          *(constraint_name(relation) for relation in SPECS), *(slot_index_name(relation) for relation in SPECS))
 
 
 def ensure_schema(graph: Graph) -> None:
@@ -54,6 +63,7 @@ class Writer:
     progress: Progress = _quiet
     dyads_known: set[str] = field(default_factory=set)
     label: str = ""  # what progress is reported for (the file being written)
+    slots: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # type -> slot -> ends, touched
 
     # ---- reading what a source asserted before
 
@@ -137,6 +147,7 @@ class Writer:
         for batch in chunks(dyads, self.batch_size):
             tx.run(catalogue.get("merge_dyads"), {"rows": batch})
         self.dyads_known.update(d["id"] for d in dyads)
+        self._note_slots(rows)
         by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             by_type[row["type"]].append(row)
@@ -153,6 +164,7 @@ class Writer:
         touched: set[str] = set()
         if retract:
             old = self.fact_rows(retract, source_id)
+            self._note_slots(old)
             touched = set(dyads_of(old, self.names, self.kinds))
             types: dict[str, list[str]] = defaultdict(list)
             for row in old:
@@ -164,6 +176,34 @@ class Writer:
                     done[0] += len(batch)
                     self.progress(self.label, done[0], total)
         return touched
+
+    def _note_slots(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        for row in rows:
+            slot = row["props"].get("slot")
+            if slot:
+                self.slots.setdefault(row["type"], {})[slot] = (row["subject"], row["object"])
+
+    def record_disputes(self, tx: Tx) -> None:
+        """Update the Dispute nodes of every slot this load touched: a slot is in dispute when it holds
+        two or more facts whose sources are not the same."""
+        rows: list[dict[str, Any]] = []
+        gone: list[str] = []
+        for relation, slots in sorted(self.slots.items()):
+            facts: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+            for batch in chunks(sorted(slots), self.batch_size):
+                for found in tx.read(catalogue.get(slot_name(relation)), {"slots": batch}):
+                    facts[found["slot"]].append((found["fact_id"], tuple(sorted(found["sources"] or []))))
+            for slot, (subject, obj) in slots.items():
+                claims = facts.get(slot, [])
+                if len(claims) > 1 and len({sources for _, sources in claims}) > 1:
+                    rows.append({"slot": slot, "type": relation, "subject": subject, "object": obj,
+                                 "fact_ids": sorted(fid for fid, _ in claims)})
+                else:
+                    gone.append(slot)
+        for part in chunks(rows, self.batch_size) if rows else [[]]:
+            tx.run(catalogue.get("write_disputes"), {"rows": part, "gone": gone})
+            gone = []
+        self.slots.clear()
 
     def _types_of(self, ids: list[str]) -> Iterator[tuple[str, str]]:
         for batch in chunks(ids, self.batch_size):
@@ -204,6 +244,7 @@ class Writer:
                 tx.run(catalogue.get("delete_entities"), {"ids": orphans})
             if touched:
                 tx.run(catalogue.get("prune_dyads"), {"ids": sorted(touched)})
+            self.record_disputes(tx)
             tx.run(catalogue.get("write_source"), self._source_params(plan, manifest))
             holder["counters"] = dict(tx.counters)
 
@@ -288,6 +329,10 @@ class Writer:
             tx.run(catalogue.get("pending_entities"), {"pending": load_id, "publish": publish})
             if touched:
                 tx.run(catalogue.get("prune_dyads"), {"ids": sorted(touched)})
+            if publish:
+                self.record_disputes(tx)
+            else:
+                self.slots.clear()
             tx.run(catalogue.get("load_end"), {"id": load_id})
 
         self.graph.transaction(end, write=True, label=f"finish {load_id}")

@@ -39,6 +39,56 @@ def rollback_name(relation: str) -> str:
     return f"rollback_fact_{relation.lower()}"
 
 
+def slot_index_name(relation: str) -> str:
+    return f"index_slot_{relation.lower()}"
+
+
+def slot_name(relation: str) -> str:
+    return f"slot_facts_{relation.lower()}"
+
+
+def slot_index_query(relation: str) -> str:
+    return "\n".join(_header(slot_index_name(relation), "schema", [], "nothing", [
+        f"Finds the {relation} facts that answer the same question (one slot), so disagreements are found",
+        f"when a source is loaded instead of by scanning every fact ({GENERATED})."]) + [
+        f"CREATE INDEX {slot_index_name(relation)} IF NOT EXISTS FOR ()-[r:{relation}]-() ON (r.slot)"]) + "\n"
+
+
+def slot_query(relation: str) -> str:
+    lines = _header(slot_name(relation), "read", ["//   slots: list[str]  slot keys (s-...)"],
+                    "one row per visible fact in those slots: slot, fact_id, sources", [
+        f"The {relation} facts in these slots, to see which slots sources disagree on ({GENERATED})."])
+    lines += ["UNWIND $slots AS slot", f"MATCH ()-[r:{relation} {{slot: slot}}]->()", "WHERE {{visible r}}",
+              "RETURN slot, r.fact_id AS fact_id, {{sources r}} AS sources"]
+    return "\n".join(lines) + "\n"
+
+
+def disputes_query() -> str:
+    """Facts on which sources disagree, from the Dispute nodes loads keep (never a scan of every fact)."""
+    lines = _header("disputes", "read", [], "one row per claim in dispute: dispute (number of the group), type, "
+                    "subject, object, slot (measure, date, role, domain), value, unit, direction, since, until, "
+                    "sources, cited", [
+        "Facts on which sources disagree, side by side: facts in the same slot (same type, ends, measure,",
+        "date, role and domain) that differ, asserted by different sources. Loads record such slots as",
+        f"Dispute nodes; each fact is found through its type's index ({GENERATED})."])
+    lines += ["MATCH (d:Dispute)", "WITH d ORDER BY d.type, d.subject, d.object, d.slot",
+              "WITH collect(d) AS groups", "UNWIND range(0, size(groups) - 1) AS i",
+              "WITH i, groups[i] AS d", "UNWIND d.fact_ids AS id", "CALL (id) {"]
+    for i, relation in enumerate(SPECS):
+        if i:
+            lines.append("  UNION")
+        lines += [f"  MATCH (x)-[r:{relation} {{fact_id: id}}]->(y)", "  RETURN x, r, y"]
+    lines += ["}", "WITH i, x, r, y", "WHERE {{visible r}}",
+              "RETURN i + 1 AS dispute, type(r) AS type, coalesce(x.name, x.id) AS subject, "
+              "coalesce(y.name, y.id) AS object,",
+              "       [s IN [r.measure, r.date, r.role, r.domain] WHERE s IS NOT NULL] AS slot, r.value AS value, "
+              "r.unit AS unit,",
+              "       r.direction AS direction, r.since AS since, r.until AS until, {{sources r}} AS sources, "
+              "{{cited r}} AS cited",
+              "ORDER BY dispute, value"]
+    return "\n".join(lines) + "\n"
+
+
 def _end(var: str, key: str, kinds: tuple[str, ...]) -> list[str]:
     """MATCH lines binding ``var`` to the entity, or (where the type allows it) the dyad, named by row.key."""
     if DYAD not in kinds:
@@ -186,11 +236,14 @@ def fact_sources_query() -> str:
 
 def rendered() -> dict[str, str]:
     """File name (under cypher/facts/) -> text, for every relation type."""
-    files: dict[str, str] = {"facts_by_id.cypher": facts_by_id_query(), "fact_sources.cypher": fact_sources_query()}
+    files: dict[str, str] = {"facts_by_id.cypher": facts_by_id_query(), "fact_sources.cypher": fact_sources_query(),
+                             "disputes.cypher": disputes_query()}
     for relation, spec in SPECS.items():
         files[f"{constraint_name(relation)}.cypher"] = constraint_query(relation)
         files[f"{add_name(relation)}.cypher"] = add_query(relation, spec)
         files[f"{retract_name(relation)}.cypher"] = retract_query(relation)
         files[f"{settle_name(relation)}.cypher"] = _finish_query(settle_name(relation), relation, restore=False)
         files[f"{rollback_name(relation)}.cypher"] = _finish_query(rollback_name(relation), relation, restore=True)
+        files[f"{slot_index_name(relation)}.cypher"] = slot_index_query(relation)
+        files[f"{slot_name(relation)}.cypher"] = slot_query(relation)
     return files
