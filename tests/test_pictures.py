@@ -70,7 +70,8 @@ def test_favorites_are_generated_from_the_catalogue():
 
 def test_style_covers_every_label():
     grass = (ROOT / "browser" / "relgraph.grass").read_text()
-    for label in ("State", "Organisation", "Project", "Treaty", "Event", "Person", "Region", "Dyad", "Source"):
+    for label in ("State", "Organisation", "Project", "Treaty", "Event", "Person", "Region", "Place", "Law", "Dyad",
+                  "Source"):
         block = re.search(r"node\." + label + r" \{(.*?)\}", grass, re.S)
         assert block and "color:" in block.group(1) and "caption:" in block.group(1), label
     assert 'caption: "<type>"' in grass

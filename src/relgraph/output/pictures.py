@@ -16,7 +16,7 @@ from ..core.errors import UsageError
 from ..core.results import Answer, Neighbourhood
 
 COLOURS = {"state": "#2F6FBF", "organisation": "#7B4FA8", "project": "#3A9A5B", "treaty": "#E0A02B",
-           "event": "#D0463B", "person": "#2A9D9A", "region": "#8C939D", "dyad": "#F2F2F2"}
+           "event": "#D0463B", "person": "#2A9D9A", "region": "#8C939D", "place": "#B5835A", "law": "#4B5D73", "dyad": "#F2F2F2"}
 FORMATS = (".png", ".svg")
 
 
