@@ -14,7 +14,7 @@ from typing import Any
 from ..core.errors import UsageError
 from ..core.results import Answer, Neighbourhood, Report
 from ..db.graph import Graph
-from . import catalogue
+from . import catalogue, routes
 from .resolve import one, pair as _pair, resolve_names
 
 
@@ -131,13 +131,29 @@ def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None)
                   ("year", "value", "unit", "period", "direction", "cited"), rows, "", notes)
 
 
+PATHS_PER_ROUTE = 50  # paths kept per length and sequence of kinds before ranking (at least the limit)
+PATHS_FANOUT = 40  # for 4 steps: neighbours of each end gone on from, the most tied first
+PATHS_PER_MIDDLE = 5  # for 4 steps: links kept on each side of a middle node, the strongest first
+
+
 def paths(graph: Graph, a: str, b: str, max_hops: int = 3, as_of: int | None = None, limit: int = 25) -> Answer:
+    """How A and B connect through others: one row per sequence of nodes, each step's facts folded into one
+    text, ranked as ``routes.RANKING_HELP`` says."""
     if not 2 <= max_hops <= 4:
         raise UsageError(f"--max-hops must be 2, 3 or 4 (got {max_hops}); direct ties are in `relgraph dyad`.")
     first, second = _pair(graph, a, b, kinds=None)
-    return _ask(graph, "paths", {"a": first.id, "b": second.id, "max_hops": max_hops, "as_of": as_of, "limit": limit},
-                f"How {first.name} and {second.name} connect through others (up to {max_hops} hops)",
-                ("hops", "path", "steps"), "No indirect paths found.", as_of)
+    found = graph.read(catalogue.get("paths"), {"a": first.id, "b": second.id, "max_hops": max_hops, "as_of": as_of,
+                                                 "per_route": max(limit, PATHS_PER_ROUTE), "fanout": PATHS_FANOUT,
+                                                 "per_middle": PATHS_PER_MIDDLE})
+    rows = routes.rank(found, limit)
+    notes = _as_of_note(as_of) + ("ranked: shortest first; within a length the best path of each route first; then "
+                                  "the facts on the weakest step, sources, all facts, and the latest year of the "
+                                  "stalest step (see --help)",)
+    if len(found) > len(rows):
+        notes += (f"{len(found) - len(rows)} more path(s) found; ask for them with --limit",)
+    return Answer(f"How {first.name} and {second.name} connect through others (up to {max_hops} hops)",
+                  ("hops", "route", "path", "steps", "facts", "sources", "latest", "ids"), rows,
+                  "No indirect paths found.", notes)
 
 
 def partners(graph: Graph, a: str, as_of: int | None = None) -> Answer:
