@@ -6,7 +6,7 @@
 // returns: one row per membership: id, organisation, type, role, since, until, cited
 // purpose: Which organisations and groupings A belongs to, and since when.
 MATCH (:Entity {id: $a})-[m:MEMBER_OF]->(o:Organisation)
-WHERE {{visible m}} AND $as_of IS NULL OR ((m.year_from IS NULL OR m.year_from <= $as_of) AND (m.year_to IS NULL OR m.year_to >= $as_of))
+WHERE {{visible m}} AND ({{held m}})
 RETURN o.id AS id, o.name AS organisation, o.type AS type, m.role AS role, m.since AS since, m.until AS until,
        {{cited m}} AS cited
 ORDER BY organisation

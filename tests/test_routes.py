@@ -121,3 +121,30 @@ def test_paths_stay_fast_where_every_state_is_tied_to_every_other(graph, tmp_pat
         rows = answers.paths(graph, a, b, max_hops=hops, limit=25).rows
         took = time.perf_counter() - started
         assert len(rows) == 25 and rows[0]["hops"] == 2 and took < budget, (hops, took)
+
+
+def test_shared_is_grouped_by_kind_with_each_side_s_years(two_files, neo4j_env):
+    answer = answers.shared(two_files, "India", "Pakistan")
+    groups = [r["group"] for r in answer.rows]
+    order = ["organisations", "treaties", "projects", "events", "third states"]
+    assert groups == sorted(groups, key=lambda g: order.index(g) if g in order else 99)
+    sco = next(r for r in answer.rows if r["id"] == "sco")
+    assert (sco["group"], sco["a_ties"], sco["b_ties"]) == ("organisations", ["MEMBER_OF → 2017"], ["MEMBER_OF → 2017"])
+    assert (sco["first_year"], sco["last_year"]) == (2017, 2017)
+    usa = next(r for r in answer.rows if r["id"] == "USA")
+    assert usa["group"] == "third states" and "← PRESSURES ×2 2018" in usa["b_ties"]
+    result = runner.invoke(app, ["shared", "India", "Pakistan", "--format", "json"], env=neo4j_env)
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and set(data[0]) == set(answer.columns)
+    assert any(r["group"] == "organisations" and r["a_ties"] == ["MEMBER_OF → 2017"] for r in data)
+
+
+def test_background_facts_are_not_ties_in_shared_and_partners(two_files):
+    two_files.driver.execute_query(
+        "MERGE (o:Entity:Organisation {id: 'state-system', kind: 'organisation', name: 'State system'}) "
+        "WITH o MATCH (s:State) WHERE s.id IN ['PAK', 'JPN'] "
+        "CREATE (s)-[:SYSTEM_MEMBER_OF {fact_id: 'f-bg-' + s.id, sources: ['cow'], cited: ['cow@x:1']}]->(o)")
+    assert "state-system" not in {r["id"] for r in answers.shared(two_files, "Pakistan", "Japan").rows}
+    assert "state-system" not in {r["id"] for r in answers.partners(two_files, "Pakistan").rows}
+    seen = two_files.driver.execute_query("MATCH (:State {id: 'PAK'})-[r:SYSTEM_MEMBER_OF]->() RETURN count(r) AS n")
+    assert seen.records[0]["n"] == 1  # it is there, and left out on purpose

@@ -5,7 +5,7 @@
 :param a => 'RUS';
 :param as_of => null;
 MATCH (:Entity {id: $a})-[m:MEMBER_OF]->(o:Organisation)
-WHERE ((m.fact_id IS NOT NULL AND (m.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: m.pending}) WHERE staged_load.state = 'staging' } THEN m.prev_sources ELSE m.sources END) > 0))) AND $as_of IS NULL OR ((m.year_from IS NULL OR m.year_from <= $as_of) AND (m.year_to IS NULL OR m.year_to >= $as_of))
+WHERE ((m.fact_id IS NOT NULL AND (m.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: m.pending}) WHERE staged_load.state = 'staging' } THEN m.prev_sources ELSE m.sources END) > 0))) AND (($as_of IS NULL OR ((m.year_from IS NULL OR m.year_from <= $as_of) AND (m.year_to IS NULL OR m.year_to >= $as_of))))
 RETURN o.id AS id, o.name AS organisation, o.type AS type, m.role AS role, m.since AS since, m.until AS until,
        (CASE WHEN m.pending IS NULL THEN m.cited WHEN EXISTS { MATCH (staged_load:Load {id: m.pending}) WHERE staged_load.state = 'staging' } THEN m.prev_cited ELSE m.cited END) AS cited
 ORDER BY organisation

@@ -63,8 +63,8 @@ def dyad(graph: Graph, a: str, b: str, as_of: int | None = None) -> Report:
                              "No quantities recorded."),
         "agreements": _ask(graph, "agreements", ids, "Agreements binding both",
                            ("agreement", "type", "signed", "parties", "cited"), "No agreements binding both."),
-        "shared": _ask(graph, "shared", ids, "What both are tied to (memberships, projects, events, third parties)",
-                       ("shared", "kind", "a_ties", "b_ties"), "Nothing shared."),
+        "shared": Answer("What both are tied to, by kind (organisations, treaties, projects, events, third states)",
+                         SHARED_COLUMNS, _shared_rows(graph, ids), "Nothing shared."),
     })
 
 
@@ -107,11 +107,32 @@ def memberships(graph: Graph, a: str, as_of: int | None = None) -> Answer:
                 f"No memberships of {first.name} are recorded.", as_of)
 
 
+SHARED_GROUPS = {"organisation": "organisations", "treaty": "treaties", "project": "projects", "event": "events",
+                 "state": "third states", "law": "laws", "place": "places", "region": "regions", "person": "people"}
+SHARED_COLUMNS = ("group", "shared", "kind", "a_ties", "b_ties", "first_year", "last_year", "id")
+
+
+def _shared_rows(graph: Graph, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What both ends are tied to, grouped by kind (organisations, treaties, projects, events, third states,
+    then the rest), each side's ties folded with their years."""
+    rows = []
+    for found in graph.read(catalogue.get("shared"), params):
+        first, last = routes.year_span(found["a_facts"], found["b_facts"])
+        rows.append({"id": found["id"], "group": SHARED_GROUPS.get(found["kind"], "other"), "shared": found["shared"],
+                     "kind": found["kind"], "a_ties": routes.fold_facts(found["a_facts"]),
+                     "b_ties": routes.fold_facts(found["b_facts"]), "first_year": first, "last_year": last})
+    order = list(SHARED_GROUPS.values())
+    return sorted(rows, key=lambda r: (order.index(r["group"]) if r["group"] in order else len(order),
+                                       r["shared"] or ""))
+
+
 def shared(graph: Graph, a: str, b: str, as_of: int | None = None) -> Answer:
     first, second = _pair(graph, a, b, kinds=None)
-    return _ask(graph, "shared", {"a": first.id, "b": second.id, "as_of": as_of},
-                f"What {first.name} and {second.name} are both tied to", ("shared", "kind", "a_ties", "b_ties"),
-                "Nothing shared.", as_of)
+    rows = _shared_rows(graph, {"a": first.id, "b": second.id, "as_of": as_of})
+    return Answer(f"What {first.name} and {second.name} are both tied to, by kind", SHARED_COLUMNS, rows,
+                  "Nothing shared.", _as_of_note(as_of) + (
+                      f"a_ties: {first.name}'s facts with it, b_ties: {second.name}'s (TYPE →: "
+                      f"{first.name} or {second.name} is the subject; ← TYPE: the shared one is)",))
 
 
 def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None) -> Answer:

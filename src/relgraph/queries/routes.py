@@ -48,10 +48,12 @@ def _years(facts: Iterable[Mapping[str, Any]]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def fold_step(left: str, right: str, facts: Sequence[Mapping[str, Any]]) -> str:
-    """One step in words: ``Pakistan – India: RIVALS 1947; ← SUPPLIES_ARMS_TO ×2 1983–2014``.
+def fold_facts(facts: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Facts between one node and another, folded by type and direction: ``MEMBER_OF → 2017``,
+    ``← SUPPLIES_ARMS_TO ×2 1983–2014``, ``RIVALS 1947``.
 
-    ``TYPE →`` means the left node is the subject, ``← TYPE`` the right one; symmetric types have no arrow.
+    ``TYPE →``: the first node is the subject (``forward``); ``← TYPE``: the other one is; symmetric types
+    have no arrow. ``×N`` counts facts of one type and direction; years span their beginnings and ends.
     """
     groups: dict[tuple[str, bool], list[Mapping[str, Any]]] = {}
     for fact in facts:
@@ -65,7 +67,18 @@ def fold_step(left: str, right: str, facts: Sequence[Mapping[str, Any]]) -> str:
             text += f" ×{len(group)}"
         years = _years(group)
         parts.append(f"{text} {years}" if years else text)
-    return f"{left} – {right}: " + "; ".join(parts)
+    return parts
+
+
+def fold_step(left: str, right: str, facts: Sequence[Mapping[str, Any]]) -> str:
+    """One step in words: ``Pakistan – India: RIVALS 1947; ← SUPPLIES_ARMS_TO ×2 1983–2014``."""
+    return f"{left} – {right}: " + "; ".join(fold_facts(facts))
+
+
+def year_span(*fact_lists: Iterable[Mapping[str, Any]]) -> tuple[int | None, int | None]:
+    """The first and last year the facts name (beginnings, points and ends)."""
+    years = [y for facts in fact_lists for f in facts for y in (f.get("year_from"), f.get("year_to")) if y is not None]
+    return (min(years), max(years)) if years else (None, None)
 
 
 @dataclass(frozen=True)
