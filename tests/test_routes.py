@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from relgraph.cli import app
+from relgraph.core.errors import UsageError
 from relgraph.loading.loader import load_all
 from relgraph.queries import answers
 from relgraph.queries.routes import fold_step, rank, route_of
@@ -148,3 +149,58 @@ def test_background_facts_are_not_ties_in_shared_and_partners(two_files):
     assert "state-system" not in {r["id"] for r in answers.partners(two_files, "Pakistan").rows}
     seen = two_files.driver.execute_query("MATCH (:State {id: 'PAK'})-[r:SYSTEM_MEMBER_OF]->() RETURN count(r) AS n")
     assert seen.records[0]["n"] == 1  # it is there, and left out on purpose
+
+
+# --- series: one value or a yearly series, symmetric or directed, curated and dataset side by side ----------
+
+DATASET_FACTS = """
+MATCH (p:State {id: 'PAK'}), (r:State {id: 'RUS'})
+CREATE (p)-[:IMPORTS_FROM {fact_id: 'f-test-imports', measure: 'imports', unit: 'USD million', period: 'year',
+        years: [2017, 2018, 2019], values: [610.5, 702.25, 655.0], lines: [1201, 1202, 1203],
+        year_from: 2017, year_to: 2019, sources: ['cow-trade-test'], cited: ['cow-trade-test@Dyadic_COW.csv'],
+        notes: [], confidences: []}]->(r)
+CREATE (p)-[:VOTES_WITH {fact_id: 'f-test-votes', measure: 'un-vote-agreement', unit: 'share', period: 'year',
+        years: [2018, 2019], values: [0.71, 0.74], lines: [88, 89], year_from: 2018, year_to: 2019,
+        sources: ['unga-test'], cited: ['unga-test@votes.csv'], notes: [], confidences: []}]->(r)
+"""
+
+
+@pytest.fixture
+def with_series(two_files):
+    two_files.driver.execute_query(DATASET_FACTS)
+    return two_files
+
+
+def test_trade_lists_curated_figures_and_dataset_flows_side_by_side(with_series, neo4j_env):
+    answer = answers.series(with_series, "Russia", "Pakistan", "trade")
+    got = [(r["year"], r["relation"], r["measure"], r["value"], r["line"], r["sources"]) for r in answer.rows]
+    assert got == [
+        (2003, "Pakistan–Russia", "trade", 89.0, None, ["essay-russia-pakistan-rapprochement"]),
+        (2017, "Pakistan imports from Russia", "imports", 610.5, 1201, ["cow-trade-test"]),
+        (2018, "Pakistan imports from Russia", "imports", 702.25, 1202, ["cow-trade-test"]),
+        (2018, "Pakistan–Russia", "trade", 730.0, None, ["essay-russia-pakistan-rapprochement"]),
+        (2019, "Pakistan imports from Russia", "imports", 655.0, 1203, ["cow-trade-test"]),
+    ]
+    assert any("2 series side by side" in note and "never summed" in note for note in answer.notes)
+    assert [r["year"] for r in answers.series(with_series, "Russia", "Pakistan", "trade", as_of=2017).rows] == [2003, 2017]
+    result = runner.invoke(app, ["series", "Pakistan", "Russia", "--measure", "trade", "--format", "json"], env=neo4j_env)
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 5
+    assert set(json.loads(result.stdout)[0]) == set(answer.columns)
+
+
+def test_a_symmetric_yearly_series_shows_the_pair(with_series, tmp_path, neo4j_env):
+    rows = answers.series(with_series, "PAK", "RUS", "un-vote-agreement").rows
+    assert [(r["year"], r["relation"], r["value"], r["unit"]) for r in rows] == [
+        (2018, "Pakistan–Russia", 0.71, "share"), (2019, "Pakistan–Russia", 0.74, "share")]
+    with pytest.raises(UsageError, match="No 'tourism' values") as err:
+        answers.series(with_series, "PAK", "RUS", "tourism")
+    assert "imports (USD million, 3 points)" in str(err.value) and "un-vote-agreement (share, 2 points)" in str(err.value)
+    out = tmp_path / "trade.png"
+    result = runner.invoke(app, ["series", "PAK", "RUS", "--plot", str(out)], env=neo4j_env)
+    assert result.exit_code == 0 and out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_ranges_and_approximate_figures_in_a_series(two_files):
+    rows = answers.series(two_files, "India", "United States", "trade").rows
+    assert [(r["year"], r["value"], r["low"], r["high"], r["approximate"]) for r in rows] == [
+        (2019, None, 140.0, 150.0, None), (2022, 190.0, None, None, True)]

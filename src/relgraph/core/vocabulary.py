@@ -137,3 +137,23 @@ SPECS: dict[str, RelationSpec] = {
 
 RelationType = Enum("RelationType", {name: name for name in SPECS}, type=str)  # type: ignore[misc]
 RelationType.__doc__ = "A relation type from relgraph's closed vocabulary."
+
+
+# Measures asked for together: ``relgraph series A B --measure trade`` lists curated trade figures and
+# datasets' import and export flows side by side (each row with its unit and source; never summed).
+MEASURE_FAMILIES: dict[str, tuple[str, ...]] = {"trade": ("trade", "imports", "exports")}
+
+
+def measures_for(measure: str) -> tuple[str, ...]:
+    """The measures a request for ``measure`` lists: itself, and its family's."""
+    return MEASURE_FAMILIES.get(measure, (measure,))
+
+
+def relation_words(type_: str, subject: str, object_: str) -> str:
+    """A fact's ends in words: a symmetric type as the pair (``Pakistan–Russia``), a directed one as a
+    sentence (``Pakistan imports from Russia``)."""
+    spec = SPECS.get(type_)
+    if spec is not None and spec.symmetric:
+        return f"{subject}–{object_}"
+    return f"{subject} {type_.lower().replace('_', ' ')} {object_}"
+

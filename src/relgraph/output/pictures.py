@@ -153,31 +153,49 @@ def draw_scene(picture: Scene, path: Path) -> str:
 
 
 def plot_series(answer: Answer, path: Path) -> Path:
-    """One line per unit (values of different units are never mixed on one axis)."""
+    """One chart per unit (values of different units never share an axis); on each, one line per series
+    (who to whom, what, from which source), never summed. A range is drawn as a bar from low to high; an
+    approximate figure as a hollow marker."""
     rows, title = answer.rows, answer.title
     fmt = _check_suffix(path, FORMATS)
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
-    by_unit: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_unit: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
-        if row["year"] is not None:
-            by_unit[row["unit"]].append(row)
+        if row["year"] is not None and (row.get("value") is not None or row.get("low") is not None):
+            key = f"{row.get('relation') or row.get('direction') or ''}, {row.get('measure') or ''}" + (
+                f" ({'; '.join(row['sources'])})" if row.get("sources") else "")
+            by_unit[row["unit"]][key].append(row)
     if not by_unit:
         raise UsageError("Nothing to plot: no dated values.")
+    colours = ["#2F6FBF", "#D0463B", "#3A9A5B", "#E0A02B", "#7B4FA8", "#2A9D9A"]
     fig, axes = plt.subplots(len(by_unit), 1, figsize=(9, 4.5 * len(by_unit)), dpi=100, squeeze=False)
-    for ax, (unit, points) in zip(axes[:, 0], sorted(by_unit.items())):
-        years = [p["year"] for p in points]
-        values = [p["value"] for p in points]
-        ax.plot(years, values, marker="o", color="#2F6FBF", lw=2)
-        for x, y in zip(years, values):
-            ax.annotate(f"{y:,.0f}", (x, y), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=9)
+    for ax, (unit, lines) in zip(axes[:, 0], sorted(by_unit.items())):
+        for index, (label, points) in enumerate(sorted(lines.items())):
+            colour = colours[index % len(colours)]
+            points = sorted(points, key=lambda p: p["year"])
+            shown = [p for p in points if p.get("value") is not None]
+            years = [p["year"] for p in shown]
+            values = [p["value"] for p in shown]
+            ax.plot(years, values, color=colour, lw=2, label=label)
+            for p in shown:
+                ax.plot([p["year"]], [p["value"]], marker="o", color=colour,
+                        markerfacecolor="white" if p.get("approximate") else colour)
+                ax.annotate(("≈" if p.get("approximate") else "") + f"{p['value']:,.0f}", (p["year"], p["value"]),
+                            textcoords="offset points", xytext=(0, 8), ha="center", fontsize=9)
+            for p in points:
+                if p.get("low") is not None and p.get("high") is not None:
+                    ax.vlines(p["year"], p["low"], p["high"], color=colour, lw=6, alpha=0.35)
         ax.set_ylabel(unit)
         ax.set_xlabel("year")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3)
         ax.margins(y=0.2)
+        ax.legend(fontsize=8, loc="best")
     axes[0, 0].set_title(title)
     fig.tight_layout()
     fig.savefig(path, format=fmt)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.errors import UsageError
+from ..core.vocabulary import measures_for, relation_words
 from ..core.results import Answer, Neighbourhood, Report
 from ..db.graph import Graph
 from . import catalogue, routes
@@ -52,11 +53,11 @@ def dyad(graph: Graph, a: str, b: str, as_of: int | None = None) -> Report:
     ids = {"a": first.id, "b": second.id, "as_of": as_of}
     pair = f"{first.name}–{second.name}"
     facts = graph.read(catalogue.get("dyad_facts"), ids)
-    series = [f for f in facts if f["value"] is not None]
+    series = [f for f in facts if f["measure"] is not None]  # a value, a range or a yearly series
     return Report(f"The {pair} relationship", {
         "facts": Answer(f"Facts between {first.name} and {second.name}, and on their relationship, by type",
                         ("type", "subject", "object", "date", "since", "until", "domain", "role", "direction",
-                         "mechanism", "cited"), [f for f in facts if f["value"] is None],
+                         "mechanism", "cited"), [f for f in facts if f["measure"] is None],
                         f"No facts between {first.name} and {second.name}.", _as_of_note(as_of)),
         "quantities": Answer("Quantities", ("measure", "year", "value", "unit", "period", "subject", "object", "cited"),
                              sorted(series, key=lambda f: (f["measure"], f["unit"], f["year"] or 0)),
@@ -135,21 +136,38 @@ def shared(graph: Graph, a: str, b: str, as_of: int | None = None) -> Answer:
                       f"{first.name} or {second.name} is the subject; ← TYPE: the shared one is)",))
 
 
+SERIES_COLUMNS = ("year", "relation", "measure", "value", "low", "high", "approximate", "unit", "period", "sources",
+                  "cited", "line")
+
+
 def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None) -> Answer:
+    """A quantity between A and B, one row per year whether a fact holds one value or a yearly series;
+    a symmetric measure shows the pair, a directed one its direction in words. ``trade`` also lists the
+    datasets' import and export flows, side by side with curated figures and never summed."""
     first, second = _pair(graph, a, b, kinds=None)
-    params = {"a": first.id, "b": second.id, "measure": measure, "as_of": as_of}
+    wanted = measures_for(measure)
+    params = {"a": first.id, "b": second.id, "measures": list(wanted), "as_of": as_of}
     rows = graph.read(catalogue.get("series"), params)
     if not rows:
         available = graph.read(catalogue.get("measures"), {"a": first.id, "b": second.id})
         hint = ("Recorded for this pair: " + ", ".join(f"{m['measure']} ({m['unit']}, {m['points']} points)"
                                                         for m in available)) if available else "No quantities are recorded for this pair."
         raise UsageError(f"No {measure!r} values between {first.name} and {second.name}.", hint)
+    for row in rows:
+        row["relation"] = relation_words(row["type"], row["subject"] or row["subject_id"],
+                                         row["object"] or row["object_id"])
     units = sorted({r["unit"] for r in rows})
     notes = _as_of_note(as_of)
     if len(units) > 1:
         notes += (f"values come in {len(units)} units ({', '.join(units)}): they are listed apart and never added",)
+    kinds = list(dict.fromkeys((r["relation"], r["measure"], r["unit"], "; ".join(r["sources"] or [])) for r in rows))
+    if len(kinds) > 1:
+        notes += (f"{len(kinds)} series side by side, year by year, never summed: "
+                  + "; ".join(f"{rel}, {m} in {u} ({src})" for rel, m, u, src in kinds),)
+    if any(r["approximate"] for r in rows) or any(r["low"] is not None for r in rows):
+        notes += ("approximate: the source gives the figure as approximate; low and high: the range it gives",)
     return Answer(f"{measure} between {first.name} and {second.name}" + (f" ({units[0]})" if len(units) == 1 else ""),
-                  ("year", "value", "unit", "period", "direction", "cited"), rows, "", notes)
+                  SERIES_COLUMNS, rows, "", notes)
 
 
 PATHS_PER_ROUTE = 50  # paths kept per length and sequence of kinds before ranking (at least the limit)
