@@ -197,8 +197,11 @@ def paths(graph: Graph, a: str, b: str, max_hops: int = 3, as_of: int | None = N
 
 def partners(graph: Graph, a: str, as_of: int | None = None) -> Answer:
     first = one(graph, a, kinds=("state", "organisation"))
-    return _ask(graph, "partners", {"a": first.id, "as_of": as_of}, f"{first.name}'s relations, most tied first",
-                ("partner", "kind", "ties", "types", "first_year", "last_year"), "No relations recorded.", as_of)
+    answer = _ask(graph, "partners", {"a": first.id, "as_of": as_of}, f"{first.name}'s relations, most tied first",
+                  ("partner", "kind", "ties", "types", "first_year", "last_year"), "No relations recorded.", as_of)
+    for row in answer.rows:
+        row["types"] = sorted(row["types"])
+    return answer
 
 
 def disputes(graph: Graph) -> Answer:
