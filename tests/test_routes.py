@@ -204,3 +204,19 @@ def test_ranges_and_approximate_figures_in_a_series(two_files):
     rows = answers.series(two_files, "India", "United States", "trade").rows
     assert [(r["year"], r["value"], r["low"], r["high"], r["approximate"]) for r in rows] == [
         (2019, None, 140.0, 150.0, None), (2022, 190.0, None, None, True)]
+
+
+def test_the_brief_loads_places_laws_ranges_and_how_facts_ended(two_files):
+    records, _, _ = two_files.driver.execute_query("""
+        MATCH (p:Place:Entity {id: 'tokyo'})-[:LOCATED_IN]->(:State {id: 'JPN'})
+        MATCH (l:Law:Entity {id: 'caatsa'})<-[:ENACTS]-(:State {id: 'USA'})
+        MATCH (l)-[s:SANCTIONS]->(:State {id: 'IND'})
+        MATCH (:State {id: 'PAK'})-[m:MEMBER_OF]->(:Organisation {id: 'seato'})
+        MATCH (:Event {id: 'quad-leaders-summit-2022'})-[:LOCATED_IN]->(p)
+        MATCH (:State {id: 'IND'})-[t:TRADES_WITH {date: '2019'}]-(:State {id: 'USA'})
+        RETURN p.type AS place, l.type AS law, l.year AS enacted, s.role AS role, m.ended AS ended,
+               m.year_to AS until, m.notes AS notes, t.value_low AS low, t.value_high AS high, t.value AS value""")
+    assert [r.data() for r in records] == [{
+        "place": "city", "law": "sanctions_regime", "enacted": 2017, "role": "threatened", "ended": "formally",
+        "until": 1973, "notes": ["brief-india-united-states@pakistan:4: how it ended: Pakistan withdrew after the 1971 war"],
+        "low": 140.0, "high": 150.0, "value": None}]
