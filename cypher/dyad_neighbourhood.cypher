@@ -7,8 +7,8 @@
 // returns: one row per edge to draw: source_id, source, source_kind, target_id, target, target_kind,
 //   type, year, role ('influence', 'bilateral', 'membership', 'tie')
 // purpose: The dyad's neighbourhood for a picture: the two states, the facts between them, who
-//   influences their relationship, the organisations either belongs to, and the projects, treaties and
-//   events both are tied to.
+//   influences their relationship, the organisations either belongs to, and the projects, treaties,
+//   events and laws both are tied to.
 MATCH (a:State {id: $a}), (b:State {id: $b})
 OPTIONAL MATCH (a)-[:SIDE_OF]->(d:Dyad)<-[:SIDE_OF]-(b)
 CALL (a, b, d) {
@@ -23,7 +23,7 @@ CALL (a, b, d) {
   RETURN s AS x, r, o AS y, 'membership' AS role
   UNION
   MATCH (a)-[ra]-(e)-[rb]-(b)
-  WHERE (e:Project OR e:Treaty OR e:Event) AND {{visible ra}} AND {{visible rb}}
+  WHERE (e:Project OR e:Treaty OR e:Event OR e:Law) AND {{visible ra}} AND {{visible rb}}
   MATCH (s)-[r]-(e)
   WHERE (s = a OR s = b) AND {{visible r}}
   RETURN s AS x, r, e AS y, 'tie' AS role

@@ -147,7 +147,7 @@ def test_adhoc_read_runs_with_parameters(loaded, neo4j_env):
 
 
 def test_query_run_and_show(loaded, neo4j_env):
-    result = cli(neo4j_env, "query", "run", "series", "-p", "a=RUS", "-p", "b=PAK", "-p", "measure=trade", "-f", "json")
+    result = cli(neo4j_env, "query", "run", "series", "-p", "a=RUS", "-p", "b=PAK", "-p", "measures=[\"trade\"]", "-f", "json")
     assert result.exit_code == 0, result.output
     assert [r["value"] for r in json.loads(result.stdout)] == [89.0, 730.0]
     refused = cli(neo4j_env, "query", "run", "write_entities", "-p", "rows=[]")

@@ -76,6 +76,12 @@ CALL (id) {
   MATCH (x)-[r:LOCATED_IN {fact_id: id}]->(y)
   RETURN x, r, y
   UNION
+  MATCH (x)-[r:ENACTS {fact_id: id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:SANCTIONS {fact_id: id}]->(y)
+  RETURN x, r, y
+  UNION
   MATCH (x)-[r:SYSTEM_MEMBER_OF {fact_id: id}]->(y)
   RETURN x, r, y
   UNION

@@ -5,8 +5,7 @@
 :param a_ids => ['RUS', 'SUN'];
 :param as_of => null;
 MATCH (who:Entity)-[m:MEMBER_OF]->(o:Organisation)
-WHERE who.id IN $a_ids AND ((m.fact_id IS NOT NULL AND (m.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: m.pending}) WHERE staged_load.state = 'staging' } THEN m.prev_sources ELSE m.sources END) > 0)))
-  AND ($as_of IS NULL OR ((m.year_from IS NULL OR m.year_from <= $as_of) AND (m.year_to IS NULL OR m.year_to >= $as_of)))
+WHERE who.id IN $a_ids AND ((m.fact_id IS NOT NULL AND (m.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: m.pending}) WHERE staged_load.state = 'staging' } THEN m.prev_sources ELSE m.sources END) > 0))) AND (($as_of IS NULL OR ((m.year_from IS NULL OR m.year_from <= $as_of) AND (m.year_to IS NULL OR m.year_to >= $as_of))))
 RETURN o.id AS id, o.name AS organisation, o.type AS type, m.role AS role, m.since AS since, m.until AS until,
        who.id AS member_id, who.name AS member, (CASE WHEN m.pending IS NULL THEN m.cited WHEN EXISTS { MATCH (staged_load:Load {id: m.pending}) WHERE staged_load.state = 'staging' } THEN m.prev_cited ELSE m.cited END) AS cited
 ORDER BY organisation, m.year_from

@@ -75,6 +75,12 @@ CALL () {
   MATCH (x)-[r:LOCATED_IN {fact_id: $fact_id}]->(y)
   RETURN x, r, y
   UNION
+  MATCH (x)-[r:ENACTS {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
+  MATCH (x)-[r:SANCTIONS {fact_id: $fact_id}]->(y)
+  RETURN x, r, y
+  UNION
   MATCH (x)-[r:SYSTEM_MEMBER_OF {fact_id: $fact_id}]->(y)
   RETURN x, r, y
   UNION

@@ -76,6 +76,12 @@ CALL (id) {
   MATCH (a)-[r:LOCATED_IN {fact_id: id}]->(b)
   RETURN a, r, b
   UNION
+  MATCH (a)-[r:ENACTS {fact_id: id}]->(b)
+  RETURN a, r, b
+  UNION
+  MATCH (a)-[r:SANCTIONS {fact_id: id}]->(b)
+  RETURN a, r, b
+  UNION
   MATCH (a)-[r:SYSTEM_MEMBER_OF {fact_id: id}]->(b)
   RETURN a, r, b
   UNION

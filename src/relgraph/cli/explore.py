@@ -13,17 +13,22 @@ from .common import EXPLORING, AsOfOption, Format, FormatOption, StateA, StateB,
 @app.command("draw", rich_help_panel=EXPLORING)
 def draw_cmd(a: StateA, b: StateB,
              output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Where to write the picture: .png or .svg.")],
+             limit: Annotated[int, typer.Option(min=1, max=1000, help="Edges to draw at most: the pair's own facts, "
+                                                "influences, memberships and shared ties, the most tied first.")] = 40,
              as_of: AsOfOption = None) -> None:
-    """Draw the dyad's neighbourhood: the two states, who influences them, their organisations, shared
-    projects, treaties and events, with edges labelled by type and year.
+    """Draw the dyad's neighbourhood (PNG or SVG): the two states, who influences them, their organisations,
+    shared projects, treaties, events and laws. Parallel facts between two nodes are one edge whose label
+    names their types and years; labels never overlap (one that fits nowhere is numbered and listed beside
+    the graph); long names wrap. With more edges than --limit, the least tied are left out, and the
+    picture and the command say how many.
 
-    Example: relgraph draw Russia Pakistan -o dyad.png
+    Example: relgraph draw Russia Pakistan -o dyad.svg --limit 60
     """
     from ..output.pictures import draw_scene, scene
     from ..queries.answers import neighbourhood
 
     with open_graph() as graph:
-        picture = scene(neighbourhood(graph, a, b, as_of))
+        picture = scene(neighbourhood(graph, a, b, as_of), limit=limit)
     say(draw_scene(picture, output))
 
 

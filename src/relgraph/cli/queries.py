@@ -39,7 +39,7 @@ def query_run_cmd(name: Annotated[str, typer.Argument(help="A read query name fr
                   param: ParamOption = None, fmt: FormatOption = Format.table) -> None:
     """Run a read query from the catalogue with parameters (missing ones are null).
 
-    Example: relgraph query run series -p a=RUS -p b=PAK -p measure=trade
+    Example: relgraph query run series -p a=RUS -p b=PAK -p 'measures=["trade"]'
     """
     from ..queries.adhoc import parse_params, run_catalogue_query
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..queries.routes import RANKING_HELP
 from .common import (
     QUESTIONS,
     AsOfOption,
@@ -149,15 +150,15 @@ def series_cmd(a: StateA, b: StateB,
         say(f"wrote {plot_series(answer, plot)}")
 
 
-@app.command("paths", rich_help_panel=QUESTIONS)
+@app.command("paths", rich_help_panel=QUESTIONS, help=(
+    "How A and B connect beyond their direct ties: one row per sequence of nodes, with each step's facts "
+    "folded into one text (TYPE → from the earlier node to the later, ← the other way, ×N facts, years) and "
+    "the route (what the path passes through).\n\n" + RANKING_HELP + "\n\n"
+    "Example: relgraph paths Pakistan Quad --limit 10"))
 def paths_cmd(a: EntityA, b: EntityB,
               max_hops: Annotated[int, typer.Option("--max-hops", help="Longest path, 2 to 4.")] = 3,
               limit: Annotated[int, typer.Option(min=1, max=500, help="How many paths at most.")] = 25,
               as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
-    """How A and B connect beyond their direct ties, with the facts along each path (shortest first).
-
-    Example: relgraph paths Russia Pakistan --max-hops 2
-    """
     with open_graph() as graph:
         show(_answers().paths(graph, a, b, max_hops, as_of, limit), fmt)
 

@@ -87,7 +87,7 @@ class Event(EntityBase):
     kind: Literal["event"]
     id: Slug
     type: Literal["invasion", "accession", "port_call", "exercise", "announcement", "attack", "visit",
-                  "conflict", "withdrawal", "other"] = "other"
+                  "conflict", "withdrawal", "meeting", "summit", "dialogue", "other"] = "other"
     date: PartialDate | None = None
 
 
@@ -101,8 +101,27 @@ class Region(EntityBase):
     id: Slug
 
 
-Entity = Annotated[Union[State, Organisation, Project, Treaty, Event, Person, Region], Field(discriminator="kind")]
-assert set(ENTITY_KINDS) == {"state", "organisation", "project", "treaty", "event", "person", "region"}
+class Place(EntityBase):
+    """A place below the state: a city, a port, a base, a province. Say which state it is in with a
+    LOCATED_IN fact (cited like any other)."""
+
+    kind: Literal["place"]
+    id: Slug
+    type: Literal["city", "port", "base", "province", "other"] = "other"
+
+
+class Law(EntityBase):
+    """A law, policy or sanctions regime (CAATSA, a country's sanctions on another)."""
+
+    kind: Literal["law"]
+    id: Slug
+    type: Literal["law", "sanctions_regime", "policy", "executive_order", "other"] = "law"
+    enacted: PartialDate | None = Field(None, description="when it was enacted or announced")
+
+
+Entity = Annotated[Union[State, Organisation, Project, Treaty, Event, Person, Region, Place, Law],
+                   Field(discriminator="kind")]
+assert set(ENTITY_KINDS) == {"state", "organisation", "project", "treaty", "event", "person", "region", "place", "law"}
 
 # Loose on purpose: a reference that names nothing is reported against the known ids, with a suggestion.
 REF_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
@@ -151,11 +170,20 @@ class Fact(Strict):
     date: PartialDate | None = Field(None, description="when it happened (a point in time)")
     since: PartialDate | None = None
     until: PartialDate | None = None
+    ended: Literal["abruptly", "gradually", "formally", "lapsed"] | None = Field(
+        None, description="how it ended (with until): abruptly (a break), gradually (faded; until is when it had "
+                          "ended), formally (by an act: withdrawal, termination), lapsed (left to expire)")
+    until_note: Text | None = Field(None, description="how or why it ended, in a few words (with until)")
     role: Slug | None = Field(None, description="how the subject takes part: observer, contractor, ...")
     regarding: Ref | None = Field(None, description="what a support or opposition is about (an entity id)")
     domain: Slug | None = Field(None, description="area of cooperation: defence, energy, counter-terrorism, ...")
     measure: Slug | None = Field(None, description="what a value measures: trade, recipient-rank, ...")
     value: Quantity | None = None
+    value_low: Quantity | None = Field(None, description="the lower bound when the source gives a range "
+                                                         "(with value_high; value, if given, lies between them)")
+    value_high: Quantity | None = Field(None, description="the upper bound of a range")
+    approximate: bool | None = Field(None, description="true when the source gives the figure as approximate "
+                                                       "(about, nearly, some)")
     unit: Name | None = Field(None, description="unit of value, e.g. USD million, rank")
     period: Literal["year", "month", "total"] | None = None
     direction: Literal["reinforces", "strains", "mixed"] | None = Field(
@@ -173,15 +201,42 @@ class Fact(Strict):
     def is_dyad_subject(self) -> bool:
         return is_dyad(self.subject)
 
+    @field_validator("approximate")
+    @classmethod
+    def _only_true(cls, flag: bool | None) -> bool | None:
+        """``approximate: false`` says nothing more than leaving it out: both are the same fact."""
+        return True if flag else None
+
+    @property
+    def has_quantity(self) -> bool:
+        return self.value is not None or self.value_low is not None or self.value_high is not None
+
     @model_validator(mode="after")
     def _consistent(self) -> Fact:
         # "@field " at the start of a message tells validation which field to point at.
-        if (self.value is None) != (self.unit is None):
-            raise ValueError(f"@{'unit' if self.unit is None else 'value'} value and unit go together: give both or neither")
-        if self.value is not None and self.measure is None:
+        if (self.value_low is None) != (self.value_high is None):
+            missing = "value_high" if self.value_high is None else "value_low"
+            raise ValueError(f"@{missing} a range needs both value_low and value_high")
+        if self.value_low is not None and self.value_high is not None:
+            if self.value_low >= self.value_high:
+                raise ValueError(f"@value_high value_low {self.value_low:g} must be below value_high "
+                                 f"{self.value_high:g} (for one figure, use value)")
+            if self.value is not None and not self.value_low <= self.value <= self.value_high:
+                raise ValueError(f"@value value {self.value:g} is outside the range {self.value_low:g} to "
+                                 f"{self.value_high:g}")
+        if self.has_quantity != (self.unit is not None):
+            raise ValueError("@unit value and unit go together: give both or neither (a range: value_low, value_high "
+                             "and unit)"
+                             if self.unit is None else "@value a unit needs a value or a range (value_low, value_high)")
+        if self.has_quantity and self.measure is None:
             raise ValueError("@value a value needs a measure (e.g. measure: trade)")
-        if self.value is None and self.period is not None:
+        if not self.has_quantity and self.period is not None:
             raise ValueError("@period period goes with a value")
+        if self.approximate and not self.has_quantity:
+            raise ValueError("@approximate approximate qualifies a value or a range; this fact has none")
+        if (self.ended or self.until_note) and not self.until:
+            raise ValueError(f"@{'ended' if self.ended else 'until_note'} say when it had ended with until "
+                             "(a year is enough); ended and until_note say how")
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"@until since {self.since} is after until {self.until}")
         if self.date and (self.since or self.until):

@@ -18,9 +18,11 @@ TREATY = "treaty"
 EVENT = "event"
 PERSON = "person"
 REGION = "region"
+PLACE = "place"  # a place below the state: a city, a port, a base, a province
+LAW = "law"  # a law, policy or sanctions regime
 DYAD = "dyad"
 
-ENTITY_KINDS = (STATE, ORGANISATION, PROJECT, TREATY, EVENT, PERSON, REGION)
+ENTITY_KINDS = (STATE, ORGANISATION, PROJECT, TREATY, EVENT, PERSON, REGION, PLACE, LAW)
 ACTORS = (STATE, ORGANISATION)
 ANYTHING = ENTITY_KINDS + (DYAD,)
 
@@ -105,8 +107,15 @@ SPECS: dict[str, RelationSpec] = {
         "where a project's commodity goes",
         (PROJECT,), (STATE, REGION)),
     "LOCATED_IN": RelationSpec(
-        "where a project or event is",
-        (PROJECT, EVENT), (STATE, REGION)),
+        "where a project, event or place is",
+        (PROJECT, EVENT, PLACE), (STATE, REGION, PLACE)),
+    "ENACTS": RelationSpec(
+        "subject adopts, enforces or applies a law, policy or sanctions regime",
+        ACTORS, (LAW,)),
+    "SANCTIONS": RelationSpec(
+        "subject imposes sanctions on the object (role says how: imposed, threatened, waived); the subject may be "
+        "the law or regime under which they are imposed",
+        ACTORS + (LAW,), ACTORS + (PERSON, PROJECT), bilateral=True),
     "SYSTEM_MEMBER_OF": RelationSpec(
         "a state is a member of the international state system (Correlates of War), over a spell",
         (STATE,), (ORGANISATION,), background=True),
@@ -128,3 +137,23 @@ SPECS: dict[str, RelationSpec] = {
 
 RelationType = Enum("RelationType", {name: name for name in SPECS}, type=str)  # type: ignore[misc]
 RelationType.__doc__ = "A relation type from relgraph's closed vocabulary."
+
+
+# Measures asked for together: ``relgraph series A B --measure trade`` lists curated trade figures and
+# datasets' import and export flows side by side (each row with its unit and source; never summed).
+MEASURE_FAMILIES: dict[str, tuple[str, ...]] = {"trade": ("trade", "imports", "exports")}
+
+
+def measures_for(measure: str) -> tuple[str, ...]:
+    """The measures a request for ``measure`` lists: itself, and its family's."""
+    return MEASURE_FAMILIES.get(measure, (measure,))
+
+
+def relation_words(type_: str, subject: str, object_: str) -> str:
+    """A fact's ends in words: a symmetric type as the pair (``Pakistan–Russia``), a directed one as a
+    sentence (``Pakistan imports from Russia``)."""
+    spec = SPECS.get(type_)
+    if spec is not None and spec.symmetric:
+        return f"{subject}–{object_}"
+    return f"{subject} {type_.lower().replace('_', ' ')} {object_}"
+

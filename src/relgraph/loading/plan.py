@@ -21,9 +21,11 @@ from ..core.models import Fact, SeedDocument, State, dyad_id, dyad_members, is_d
 from ..core.types import date_year
 from ..core.vocabulary import SPECS
 
-# What a fact asserts. Notes, confidence and the locator are about the claim, not its content.
-IDENTITY_FIELDS = ("date", "since", "until", "role", "regarding", "domain", "measure", "value", "unit", "period",
-                   "direction", "mechanism", "via")
+# What a fact asserts. Notes (and a note on how it ended), confidence and the locator are about the claim, not
+# its content. A figure given as approximate, or as a range, is a different claim from an exact one.
+IDENTITY_FIELDS = ("date", "since", "until", "ended", "role", "regarding", "domain", "measure", "value", "value_low",
+                   "value_high", "approximate", "unit", "period", "direction", "mechanism", "via")
+ENDED_NOTE = "how it ended: "
 # Facts in the same slot with different content are reported as one change, not a retraction and an addition.
 SLOT_FIELDS = ("measure", "role", "domain", "regarding", "date")
 DERIVED_PROPS = ("year_from", "year_to", "slot")  # worked out from the others; not part of a fact's identity
@@ -108,7 +110,10 @@ def claim_of(fact: Fact, locator: str | None = None) -> Claim:
             continue
         props[name] = list(value) if isinstance(value, list) else value
     subject, obj = ends(fact.type.value, fact.subject, fact.object)
-    return Claim(fact.type.value, subject, obj, with_years(props), locator or fact.at, fact.note, fact.confidence)
+    note = fact.note
+    if fact.until_note:  # about this source's claim, like a note: kept (and retracted) with its citation
+        note = (f"{note} " if note else "") + ENDED_NOTE + fact.until_note
+    return Claim(fact.type.value, subject, obj, with_years(props), locator or fact.at, note, fact.confidence)
 
 
 def claim_digest(cited: list[str], notes: list[str], confidences: list[str]) -> str:
@@ -132,7 +137,7 @@ class EntityDef:
 
 def entity_def(entity: Any) -> EntityDef:
     props = entity.model_dump(exclude={"id", "kind", "aliases"}, exclude_none=True, mode="json")
-    for key in ("signed", "date"):
+    for key in ("signed", "date", "enacted"):
         if key in props:
             props["year"] = date_year(props[key])
     if isinstance(entity, State):
@@ -321,7 +326,7 @@ def fact_changes(added: Iterable[Mapping[str, Any]], retracted: Iterable[Mapping
     return _ordered(changes)
 
 
-ENTITY_COMPARED = ("name", "wikidata", "note", "type", "signed", "date", "successor", "nuclear_power")
+ENTITY_COMPARED = ("name", "wikidata", "note", "type", "signed", "date", "enacted", "successor", "nuclear_power")
 
 
 def entity_changes(old: Iterable[EntityDef], new: Iterable[EntityDef]) -> list[Change]:

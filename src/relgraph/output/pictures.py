@@ -1,12 +1,16 @@
 """Pictures: a dyad's neighbourhood as a diagram, and a quantity series as a chart.
 
-``scene`` is pure (rows in, a Scene out: which nodes, where, which edges, with
-what labels); ``draw_scene`` and ``plot_series`` write PNG or SVG files with
-matplotlib, imported only when a picture is asked for.
+``scene`` is pure (rows in, a Scene out: which nodes, where, which edges, with what labels, and what was
+left out); ``figure`` draws a scene with matplotlib and places every label where it overlaps no other
+label and no node, moving a label that fits nowhere to a numbered legend beside the graph;
+``draw_scene`` and ``plot_series`` write PNG or SVG files. matplotlib is imported only when a picture is
+asked for.
 """
 
 from __future__ import annotations
 
+import math
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +20,12 @@ from ..core.errors import UsageError
 from ..core.results import Answer, Neighbourhood
 
 COLOURS = {"state": "#2F6FBF", "organisation": "#7B4FA8", "project": "#3A9A5B", "treaty": "#E0A02B",
-           "event": "#D0463B", "person": "#2A9D9A", "region": "#8C939D", "dyad": "#F2F2F2"}
+           "event": "#D0463B", "person": "#2A9D9A", "region": "#8C939D", "place": "#B5835A", "law": "#4B5D73", "dyad": "#F2F2F2"}
 FORMATS = (".png", ".svg")
+DRAW_LIMIT = 40  # edges drawn by default, the most relevant first
+ROLE_ORDER = {"side": 0, "bilateral": 1, "influence": 2, "membership": 3, "tie": 4}
+NAME_WIDTH = 18  # characters per line of a node's name
+PER_ROW = 8  # nodes per row below the pair
 
 
 @dataclass
@@ -28,6 +36,20 @@ class Node:
     x: float = 0.0
     y: float = 0.0
 
+    @property
+    def big(self) -> bool:
+        return self.kind in ("state", "dyad") and abs(self.y) < 0.01
+
+    @property
+    def caption(self) -> str:
+        """The name, wrapped to lines of about NAME_WIDTH characters (at most three, the last cut with …)."""
+        spaced = self.name.replace("–", "–\x00 ")  # a line may break after a dash joining names
+        lines = [line.replace("\x00 ", "").replace("\x00", "").strip()
+                 for line in textwrap.wrap(spaced, NAME_WIDTH)] or [self.id]
+        if len(lines) > 3:
+            lines = lines[:2] + [lines[2][: NAME_WIDTH - 1] + "…"]
+        return "\n".join(lines)
+
 
 @dataclass
 class Edge:
@@ -35,6 +57,8 @@ class Edge:
     target: str
     label: str
     role: str
+    facts: int = 1
+    latest: int | None = None
 
 
 @dataclass
@@ -42,6 +66,17 @@ class Scene:
     title: str
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    left_out_edges: int = 0
+    left_out_facts: int = 0
+    limit: int = DRAW_LIMIT
+
+    @property
+    def note(self) -> str:
+        """What was left out, and how to ask for it ('' when nothing was)."""
+        if not self.left_out_edges:
+            return ""
+        return (f"left out {self.left_out_facts} fact(s) on {self.left_out_edges} edge(s), the least tied; "
+                f"draw them with --limit {self.limit + self.left_out_edges}")
 
 
 def _spread(count: int, width: float) -> list[float]:
@@ -51,58 +86,79 @@ def _spread(count: int, width: float) -> list[float]:
 
 
 def _label(types: list[tuple[str, int | None]]) -> str:
-    names = sorted({t for t, _ in types})
+    """Facts of one edge in one label: types (×N when repeated), then the years they span."""
+    counts: dict[str, int] = defaultdict(int)
+    for t, _ in types:
+        counts[t] += 1
+    names = [t + (f" ×{n}" if n > 1 else "") for t, n in sorted(counts.items())]
     years = sorted({y for _, y in types if y})
     when = f" {years[0]}" if len(years) == 1 else (f" {years[0]}–{years[-1]}" if years else "")
+    if len(names) > 3:  # many kinds of fact: say how many
+        return f"{len(types)} facts, {len(names)} types{when}"
     return "; ".join(names) + when
 
 
-def scene(found: Neighbourhood) -> Scene:
+def scene(found: Neighbourhood, limit: int = DRAW_LIMIT) -> Scene:
     """Place the nodes: A left, B right, their relationship between them, influencers above,
-    organisations, projects, treaties and events below; edges labelled with type and year."""
+    organisations, projects, treaties, events and laws below. Parallel facts between two nodes (either
+    way) are one edge with one label. Only the ``limit`` most relevant edges are kept: the pair's own
+    facts, then influences, memberships and shared ties, each the most tied and most recent first."""
     rows, a, b = found.rows, found.a, found.b
-    out = Scene(found.title)
+    out = Scene(found.title, limit=limit)
+    names: dict[str, Node] = {}
     grouped: dict[tuple[str, str, str], list[tuple[str, int | None]]] = defaultdict(list)
     for row in rows:
         for key in ("source", "target"):
             nid = row[f"{key}_id"]
-            out.nodes.setdefault(nid, Node(nid, row[key] or nid, row[f"{key}_kind"] or "dyad"))
-        ends = (row["source_id"], row["target_id"])
+            names.setdefault(nid, Node(nid, row[key] or nid, row[f"{key}_kind"] or "dyad"))
+        first, second = sorted((row["source_id"], row["target_id"]))
         if row["role"] == "bilateral":  # one edge for everything between the two, whichever way
-            ends = (a, b)
-        grouped[(*ends, row["role"])].append((row["type"], row["year"]))
-    if a not in out.nodes or b not in out.nodes:
+            first, second = a, b
+        elif row["role"] == "influence":
+            first, second = row["source_id"], row["target_id"]
+        grouped[(first, second, row["role"])].append((row["type"], row["year"]))
+    if a not in names or b not in names:
         raise UsageError("Nothing to draw: the two states share no facts in the graph.")
+    # One edge per pair of nodes: a pair met under two roles keeps the more telling one.
+    by_pair: dict[frozenset[str], tuple[str, str, str]] = {}
+    for edge_key in sorted(grouped, key=lambda k: ROLE_ORDER.get(k[2], 9)):
+        pair = frozenset(edge_key[:2])
+        if pair in by_pair:
+            grouped[by_pair[pair]] += grouped.pop(edge_key)
+        else:
+            by_pair[pair] = edge_key
+    edges = [Edge(s, t, _label(types), role, len(types), max((y for _, y in types if y), default=None))
+             for (s, t, role), types in grouped.items()]
+    edges.sort(key=lambda e: (ROLE_ORDER.get(e.role, 9), -e.facts, -(e.latest or 0), e.source, e.target))
+    kept, dropped = edges[:limit], edges[limit:]
+    out.left_out_edges, out.left_out_facts = len(dropped), sum(e.facts for e in dropped)
+    used = {a, b} | {n for e in kept for n in (e.source, e.target)}
+    out.nodes = {nid: node for nid, node in names.items() if nid in used}
     out.nodes[a].x, out.nodes[b].x = -4.0, 4.0
     dyads = [n for n in out.nodes.values() if n.kind == "dyad"]
     for n in dyads:
         n.x, n.y = 0.0, 1.3
-    influencers = sorted({s for (s, _, role) in grouped if role == "influence"})
-    for x, nid in zip(_spread(len(influencers), 6.0), influencers):
+    influencers = sorted({e.source for e in kept if e.role == "influence"})
+    for x, nid in zip(_spread(len(influencers), 7.0), influencers):
         out.nodes[nid].x, out.nodes[nid].y = x, 3.0
     placed = {a, b, *influencers, *(n.id for n in dyads)}
     sides: dict[str, set[str]] = defaultdict(set)
-    for (source, target, _) in grouped:
-        for end, other in ((source, target), (target, source)):
+    for e in kept:
+        for end, other in ((e.source, e.target), (e.target, e.source)):
             if end in (a, b):
                 sides[other].add(end)
     # Tied to A only on the left, to both in the middle, to B only on the right.
     order = {frozenset({a}): 0, frozenset({a, b}): 1, frozenset({b}): 2}
     below = sorted((n for n in out.nodes.values() if n.id not in placed),
                    key=lambda n: (order.get(frozenset(sides[n.id]), 1), n.kind, n.name))
-    rows_below = [below[i::2] for i in range(2)] if len(below) > 7 else [below]
-    for level, group in enumerate(rows_below):
-        for x, node in zip(_spread(len(group), 9.0), group):
-            node.x, node.y = x + (0.45 if level else 0.0), -2.6 - 1.6 * level
+    levels = max(1, math.ceil(len(below) / PER_ROW))
+    for level in range(levels):
+        group = below[level::levels]
+        for x, node in zip(_spread(len(group), 10.0), group):
+            node.x, node.y = x + (0.5 if level % 2 else 0.0), -2.4 - 1.5 * level
     for n in dyads:  # the relationship node hangs between its two states
         out.edges += [Edge(a, n.id, "", "side"), Edge(b, n.id, "", "side")]
-    for (source, target, role), types in grouped.items():
-        if role == "bilateral":
-            label = f"{len(types)} facts between them ({_label(types).split('; ')[-1].split(' ', 1)[-1]})" \
-                if len(types) > 3 else _label(types)
-        else:
-            label = _label(types)
-        out.edges.append(Edge(source, target, label, role))
+    out.edges += [e for e in kept if e.role != "side"]
     return out
 
 
@@ -113,73 +169,201 @@ def _check_suffix(path: Path, allowed: tuple[str, ...]) -> str:
     return suffix[1:]
 
 
-def draw_scene(picture: Scene, path: Path) -> str:
-    fmt = _check_suffix(path, FORMATS)
+EDGE_STYLES = {"influence": ("#D0463B", 2.5, "-|>"), "bilateral": ("#1F4F8F", 3.0, "-"), "side": ("#9DB7DA", 1.5, "-"),
+               "membership": ("#7B4FA8", 1.5, "-|>")}
+LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}
+
+
+@dataclass
+class Drawn:
+    """A drawn scene: the figure, every label on the graph (node names, edge labels, legend numbers), and
+    the legend entries for labels that fit nowhere on the graph."""
+
+    figure: Any
+    labels: list[Any]
+    legend: list[str]
+
+
+def figure(picture: Scene) -> Drawn:
+    """Draw ``picture`` (no file written). Labels are placed one by one where they overlap no label
+    already placed and no node: node names below their node, else above or beside it; edge labels along
+    their edge, else beside it; what fits nowhere is numbered, and the number goes on the edge (or, if
+    even that fits nowhere, only the legend names the edge)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(15, 10), dpi=100)
+    xs = [n.x for n in picture.nodes.values()] or [0.0]
+    ys = [n.y for n in picture.nodes.values()] or [0.0]
+    height = max(10.0, 4.0 + 1.3 * (max(ys) - min(ys)))
+    fig = plt.figure(figsize=(18, height), dpi=100)
+    ax = fig.add_axes((0.01, 0.02, 0.72, 0.9))
+    side = fig.add_axes((0.74, 0.02, 0.25, 0.9))
     ax.set_axis_off()
-    ax.set_title(picture.title, fontsize=16, pad=14)
+    side.set_axis_off()
+    fig.suptitle(picture.title, fontsize=16)
+    ax.set_xlim(min(xs) - 1.6, max(xs) + 1.6)
+    ax.set_ylim(min(ys) - 1.4, max(ys) + 1.0)
     for edge in picture.edges:
         s, t = picture.nodes[edge.source], picture.nodes[edge.target]
-        style = {"influence": ("#D0463B", 2.5, "-|>"), "bilateral": ("#1F4F8F", 3.0, "-"), "side": ("#9DB7DA", 1.5, "-"),
-                 "membership": ("#7B4FA8", 1.5, "-|>")}.get(edge.role, ("#8C939D", 1.2, "-|>"))
+        colour, width, arrow = EDGE_STYLES.get(edge.role, ("#8C939D", 1.2, "-|>"))
         ax.annotate("", xy=(t.x, t.y), xytext=(s.x, s.y),
-                    arrowprops={"arrowstyle": style[2], "color": style[0], "lw": style[1], "shrinkA": 28,
-                                "shrinkB": 28, "connectionstyle": "arc3,rad=0.08"})
-        at = 0.5 if edge.role in ("bilateral", "influence") else 0.72  # labels near the far end spread out
-        lx, ly = s.x + (t.x - s.x) * at, s.y + (t.y - s.y) * at + (-0.3 if edge.role == "bilateral" else 0.12)
-        ax.text(lx, ly, edge.label, fontsize=7.5, ha="center", va="center",
-                color="#333333", bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+                    arrowprops={"arrowstyle": arrow, "color": colour, "lw": width, "shrinkA": 24, "shrinkB": 24})
     for node in picture.nodes.values():
-        big = node.kind in ("state", "dyad") and abs(node.y) < 0.01
-        ax.scatter([node.x], [node.y], s=3200 if big else 1700, c=COLOURS.get(node.kind, "#A5ABB6"),
+        ax.scatter([node.x], [node.y], s=2600 if node.big else 1300, c=COLOURS.get(node.kind, "#A5ABB6"),
                    edgecolors="#1F4F8F" if node.kind == "dyad" else "white", linewidths=2.5, zorder=3)
-        name = node.name if len(node.name) <= 28 else node.name[:27] + "…"
-        ax.text(node.x, node.y - (0.55 if big else 0.45), name, fontsize=10 if big else 8.5, ha="center",
-                va="top", zorder=4, fontweight="bold" if node.kind == "state" else "normal")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    taken = [_node_box(ax, node) for node in picture.nodes.values()]
+    labels: list[Any] = []
+    legend: list[str] = []
+
+    def place(text: Any, spots: list[tuple[float, float]]) -> bool:
+        for x, y in spots:
+            text.set_position((x, y))
+            box = text.get_window_extent(renderer).expanded(1.0, 1.0).padded(2)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                labels.append(text)
+                return True
+        return False
+
+    # Node names first: they say what the picture is of.
+    for node in sorted(picture.nodes.values(), key=lambda n: (not n.big, n.y < 0, n.x)):
+        text = ax.text(node.x, node.y, node.caption, fontsize=10 if node.big else 8, ha="center", va="center",
+                       zorder=4, fontweight="bold" if node.kind == "state" else "normal", linespacing=1.0)
+        gap = 0.55 if node.big else 0.42
+        lines = node.caption.count("\n") + 1
+        drop = gap + 0.11 * lines
+        spots = [(node.x, node.y - drop), (node.x, node.y + drop), (node.x - 1.0, node.y - drop),
+                 (node.x + 1.0, node.y - drop), (node.x - 1.2, node.y), (node.x + 1.2, node.y)]
+        if not place(text, spots):
+            text.set_text(f"[{len(legend) + 1}]")
+            legend.append(f"[{len(legend) + 1}] {node.name}")
+            if not place(text, spots):
+                text.remove()
+    for edge in picture.edges:
+        if not edge.label:
+            continue
+        s, t = picture.nodes[edge.source], picture.nodes[edge.target]
+        text = ax.text(0, 0, edge.label, fontsize=7, ha="center", va="center", color="#333333", zorder=5,
+                       bbox=LABEL_BOX)
+        spots = _along(s, t)
+        if place(text, spots):
+            continue
+        number = len(legend) + 1
+        legend.append(f"{number}. {s.name} – {t.name}: {edge.label}")
+        text.set_text(str(number))
+        text.set_fontweight("bold")
+        if not place(text, spots):
+            text.remove()
+            legend[-1] += " (not marked on the graph: no room)"
+    _side_panel(side, picture, legend)
+    return Drawn(fig, labels, legend)
+
+
+def _node_box(ax: Any, node: Node) -> Any:
+    """The node's marker as a box in display coordinates."""
+    from matplotlib.transforms import Bbox
+
+    x, y = ax.transData.transform((node.x, node.y))
+    radius = math.sqrt(2600 if node.big else 1300) / 2 * ax.figure.dpi / 72
+    return Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)
+
+
+def _along(s: Node, t: Node) -> list[tuple[float, float]]:
+    """Places for an edge's label: along the edge, middle first, then a little to either side of it."""
+    dx, dy = t.x - s.x, t.y - s.y
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length, dx / length
+    spots = []
+    for offset in (0.0, 0.22, -0.22, 0.45, -0.45):
+        for at in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78):
+            spots.append((s.x + dx * at + nx * offset, s.y + dy * at + ny * offset))
+    return spots
+
+
+def _side_panel(side: Any, picture: Scene, legend: list[str]) -> None:
+    """Beside the graph: what the colours mean, labels moved out of the graph, what was left out."""
+
+    kinds = [k for k in COLOURS if any(n.kind == k for n in picture.nodes.values())]
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], marker="o", ls="", markersize=10, markerfacecolor=c, markeredgecolor="#999999",
-                          label=k) for k, c in COLOURS.items() if any(n.kind == k for n in picture.nodes.values())]
-    ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)
-    ax.set_xlim(-6, 6)
-    ax.set_ylim(-5.6, 4.2)
-    fig.tight_layout()
-    fig.savefig(path, format=fmt)
-    plt.close(fig)
-    return f"wrote {path} ({len(picture.nodes)} nodes, {len(picture.edges)} edges)"
+    handles = [Line2D([], [], marker="o", ls="", markersize=10, markerfacecolor=COLOURS[k],
+                          markeredgecolor="#999999", label=k) for k in kinds]
+    if handles:
+        side.legend(handles=handles, loc="upper left", frameon=False, fontsize=9, ncol=2)
+    lines = []
+    for entry in legend:
+        lines += textwrap.wrap(entry, 60, subsequent_indent="    ") or [""]
+    if picture.note:
+        lines += [""] + textwrap.wrap(picture.note, 60)
+    if lines:  # smaller type when the legend is long, so that it fits beside the graph
+        room = side.get_window_extent().height * 0.8 * 72 / side.figure.dpi  # points
+        size = max(4.0, min(7.5, room / (1.25 * len(lines))))
+        side.text(0.0, 0.82, "\n".join(lines), fontsize=size, va="top", ha="left", transform=side.transAxes)
+
+
+def draw_scene(picture: Scene, path: Path) -> str:
+    fmt = _check_suffix(path, FORMATS)
+    drawn = figure(picture)
+    import matplotlib.pyplot as plt
+
+    drawn.figure.savefig(path, format=fmt)
+    plt.close(drawn.figure)
+    edges = sum(1 for e in picture.edges if e.role != "side")
+    message = f"wrote {path} ({len(picture.nodes)} nodes, {edges} edges"
+    message += f"; {len(drawn.legend)} label(s) in the numbered legend)" if drawn.legend else ")"
+    return message + (f"\n{picture.note}" if picture.note else "")
 
 
 def plot_series(answer: Answer, path: Path) -> Path:
-    """One line per unit (values of different units are never mixed on one axis)."""
+    """One chart per unit (values of different units never share an axis); on each, one line per series
+    (who to whom, what, from which source), never summed. A range is drawn as a bar from low to high; an
+    approximate figure as a hollow marker."""
     rows, title = answer.rows, answer.title
     fmt = _check_suffix(path, FORMATS)
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
-    by_unit: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_unit: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
-        if row["year"] is not None:
-            by_unit[row["unit"]].append(row)
+        if row["year"] is not None and (row.get("value") is not None or row.get("low") is not None):
+            key = f"{row.get('relation') or row.get('direction') or ''}, {row.get('measure') or ''}" + (
+                f" ({'; '.join(row['sources'])})" if row.get("sources") else "")
+            by_unit[row["unit"]][key].append(row)
     if not by_unit:
         raise UsageError("Nothing to plot: no dated values.")
+    colours = ["#2F6FBF", "#D0463B", "#3A9A5B", "#E0A02B", "#7B4FA8", "#2A9D9A"]
     fig, axes = plt.subplots(len(by_unit), 1, figsize=(9, 4.5 * len(by_unit)), dpi=100, squeeze=False)
-    for ax, (unit, points) in zip(axes[:, 0], sorted(by_unit.items())):
-        years = [p["year"] for p in points]
-        values = [p["value"] for p in points]
-        ax.plot(years, values, marker="o", color="#2F6FBF", lw=2)
-        for x, y in zip(years, values):
-            ax.annotate(f"{y:,.0f}", (x, y), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=9)
+    for ax, (unit, lines) in zip(axes[:, 0], sorted(by_unit.items())):
+        for index, (label, points) in enumerate(sorted(lines.items())):
+            colour = colours[index % len(colours)]
+            points = sorted(points, key=lambda p: p["year"])
+            shown = [p for p in points if p.get("value") is not None]
+            years = [p["year"] for p in shown]
+            values = [p["value"] for p in shown]
+            ax.plot(years, values, color=colour, lw=2, label=label)
+            for p in shown:
+                ax.plot([p["year"]], [p["value"]], marker="o", color=colour,
+                        markerfacecolor="white" if p.get("approximate") else colour)
+                ax.annotate(("≈" if p.get("approximate") else "") + f"{p['value']:,.0f}", (p["year"], p["value"]),
+                            textcoords="offset points", xytext=(0, 8), ha="center", fontsize=9)
+            for p in points:
+                if p.get("low") is not None and p.get("high") is not None:
+                    ax.vlines(p["year"], p["low"], p["high"], color=colour, lw=6, alpha=0.35)
         ax.set_ylabel(unit)
         ax.set_xlabel("year")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3)
         ax.margins(y=0.2)
+        ax.legend(fontsize=8, loc="best")
     axes[0, 0].set_title(title)
     fig.tight_layout()
     fig.savefig(path, format=fmt)

@@ -14,8 +14,9 @@ from typing import Any
 from ..core.errors import UsageError
 from ..core.names import Candidate
 from ..core.results import Answer, Neighbourhood, Report
+from ..core.vocabulary import measures_for, relation_words
 from ..db.graph import Graph
-from . import catalogue
+from . import catalogue, routes
 from .resolve import lineage, one, resolve_names
 from .resolve import pair as _pair
 
@@ -78,21 +79,21 @@ def dyad(graph: Graph, a: str, b: str, as_of: int | None = None, predecessors: b
     facts = graph.read(catalogue.get("dyad_facts"), {"a_ids": a_ids, "b_ids": b_ids, "as_of": as_of})
     for row in facts:
         row["held_by"] = _held(row, set(a_ids[1:]) | set((b_ids or [])[1:]), names)
-    series = [f for f in facts if f["value"] is not None]
+    series = [f for f in facts if f["measure"] is not None]  # a value, a range or a yearly series
     agreements_rows = graph.read(catalogue.get("agreements"), {"a_ids": a_ids, "b_ids": b_ids, "as_of": as_of})
     return Report(f"The {pair} relationship", {
         "facts": Answer(f"Facts between {first.name} and {second.name}, and on their relationship, by type",
                         ("type", "subject", "object", "date", "since", "until", "domain", "role", "direction",
-                         "mechanism", "held_by", "cited"), [f for f in facts if f["value"] is None],
+                         "mechanism", "held_by", "cited"), [f for f in facts if f["measure"] is None],
                         f"No facts between {first.name} and {second.name}.", _as_of_note(as_of) + note),
         "quantities": Answer("Quantities", ("measure", "year", "value", "unit", "period", "subject", "object", "cited"),
-                             sorted(series, key=lambda f: (f["measure"], f["unit"], f["year"] or 0)),
+                             sorted(series, key=lambda f: (f["measure"], f["unit"] or "", f["year"] or 0)),
                              "No quantities recorded."),
         "agreements": Answer("Agreements binding both", ("agreement", "type", "signed", "ends", "parties", "cited"),
                              agreements_rows, "No agreements binding both."),
-        "shared": _ask(graph, "shared", {"a": first.id, "b": second.id, "as_of": as_of},
-                       "What both are tied to (memberships, projects, events, third parties)",
-                       ("shared", "kind", "a_ties", "b_ties"), "Nothing shared."),
+        "shared": Answer("What both are tied to, by kind (organisations, treaties, projects, events, third states)",
+                         SHARED_COLUMNS, _shared_rows(graph, {"a": first.id, "b": second.id, "as_of": as_of}),
+                         "Nothing shared."),
     })
 
 
@@ -187,43 +188,100 @@ def memberships(graph: Graph, a: str, as_of: int | None = None, predecessors: bo
                   rows, f"No memberships of {first.name} are recorded.", _as_of_note(as_of) + note)
 
 
+SHARED_GROUPS = {"organisation": "organisations", "treaty": "treaties", "project": "projects", "event": "events",
+                 "state": "third states", "law": "laws", "place": "places", "region": "regions", "person": "people"}
+SHARED_COLUMNS = ("group", "shared", "kind", "a_ties", "b_ties", "first_year", "last_year", "id")
+
+
+def _shared_rows(graph: Graph, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What both ends are tied to, grouped by kind (organisations, treaties, projects, events, third states,
+    then the rest), each side's ties folded with their years."""
+    rows = []
+    for found in graph.read(catalogue.get("shared"), params):
+        first, last = routes.year_span(found["a_facts"], found["b_facts"])
+        rows.append({"id": found["id"], "group": SHARED_GROUPS.get(found["kind"], "other"), "shared": found["shared"],
+                     "kind": found["kind"], "a_ties": routes.fold_facts(found["a_facts"]),
+                     "b_ties": routes.fold_facts(found["b_facts"]), "first_year": first, "last_year": last})
+    order = list(SHARED_GROUPS.values())
+    return sorted(rows, key=lambda r: (order.index(r["group"]) if r["group"] in order else len(order),
+                                       r["shared"] or ""))
+
+
 def shared(graph: Graph, a: str, b: str, as_of: int | None = None) -> Answer:
     first, second = _pair(graph, a, b, kinds=None)
-    return _ask(graph, "shared", {"a": first.id, "b": second.id, "as_of": as_of},
-                f"What {first.name} and {second.name} are both tied to", ("shared", "kind", "a_ties", "b_ties"),
-                "Nothing shared.", as_of)
+    rows = _shared_rows(graph, {"a": first.id, "b": second.id, "as_of": as_of})
+    return Answer(f"What {first.name} and {second.name} are both tied to, by kind", SHARED_COLUMNS, rows,
+                  "Nothing shared.", _as_of_note(as_of) + (
+                      f"a_ties: {first.name}'s facts with it, b_ties: {second.name}'s (TYPE →: "
+                      f"{first.name} or {second.name} is the subject; ← TYPE: the shared one is)",))
+
+
+SERIES_COLUMNS = ("year", "relation", "measure", "value", "low", "high", "approximate", "unit", "period", "sources",
+                  "cited", "line")
 
 
 def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None) -> Answer:
+    """A quantity between A and B, one row per year whether a fact holds one value or a yearly series;
+    a symmetric measure shows the pair, a directed one its direction in words. ``trade`` also lists the
+    datasets' import and export flows, side by side with curated figures and never summed."""
     first, second = _pair(graph, a, b, kinds=None)
-    params = {"a": first.id, "b": second.id, "measure": measure, "as_of": as_of}
+    wanted = measures_for(measure)
+    params = {"a": first.id, "b": second.id, "measures": list(wanted), "as_of": as_of}
     rows = graph.read(catalogue.get("series"), params)
     if not rows:
         available = graph.read(catalogue.get("measures"), {"a": first.id, "b": second.id})
         hint = ("Recorded for this pair: " + ", ".join(f"{m['measure']} ({m['unit']}, {m['points']} points)"
                                                         for m in available)) if available else "No quantities are recorded for this pair."
         raise UsageError(f"No {measure!r} values between {first.name} and {second.name}.", hint)
+    for row in rows:
+        row["relation"] = relation_words(row["type"], row["subject"] or row["subject_id"],
+                                         row["object"] or row["object_id"])
     units = sorted({r["unit"] for r in rows})
     notes = _as_of_note(as_of)
     if len(units) > 1:
         notes += (f"values come in {len(units)} units ({', '.join(units)}): they are listed apart and never added",)
+    kinds = list(dict.fromkeys((r["relation"], r["measure"], r["unit"], "; ".join(r["sources"] or [])) for r in rows))
+    if len(kinds) > 1:
+        notes += (f"{len(kinds)} series side by side, year by year, never summed: "
+                  + "; ".join(f"{rel}, {m} in {u} ({src})" for rel, m, u, src in kinds),)
+    if any(r["approximate"] for r in rows) or any(r["low"] is not None for r in rows):
+        notes += ("approximate: the source gives the figure as approximate; low and high: the range it gives",)
     return Answer(f"{measure} between {first.name} and {second.name}" + (f" ({units[0]})" if len(units) == 1 else ""),
-                  ("year", "value", "unit", "period", "direction", "cited"), rows, "", notes)
+                  SERIES_COLUMNS, rows, "", notes)
+
+
+PATHS_PER_ROUTE = 50  # paths kept per length and sequence of kinds before ranking (at least the limit)
+PATHS_FANOUT = 40  # for 4 steps: neighbours of each end gone on from, the most tied first
+PATHS_PER_MIDDLE = 5  # for 4 steps: links kept on each side of a middle node, the strongest first
 
 
 def paths(graph: Graph, a: str, b: str, max_hops: int = 3, as_of: int | None = None, limit: int = 25) -> Answer:
+    """How A and B connect through others: one row per sequence of nodes, each step's facts folded into one
+    text, ranked as ``routes.RANKING_HELP`` says."""
     if not 2 <= max_hops <= 4:
         raise UsageError(f"--max-hops must be 2, 3 or 4 (got {max_hops}); direct ties are in `relgraph dyad`.")
     first, second = _pair(graph, a, b, kinds=None)
-    return _ask(graph, "paths", {"a": first.id, "b": second.id, "max_hops": max_hops, "as_of": as_of, "limit": limit},
-                f"How {first.name} and {second.name} connect through others (up to {max_hops} hops)",
-                ("hops", "path", "steps"), "No indirect paths found.", as_of)
+    found = graph.read(catalogue.get("paths"), {"a": first.id, "b": second.id, "max_hops": max_hops, "as_of": as_of,
+                                                 "per_route": max(limit, PATHS_PER_ROUTE), "fanout": PATHS_FANOUT,
+                                                 "per_middle": PATHS_PER_MIDDLE})
+    rows = routes.rank(found, limit)
+    notes = _as_of_note(as_of) + ("ranked: shortest first; within a length the best path of each route first; then "
+                                  "the facts on the weakest step, sources, all facts, and the latest year of the "
+                                  "stalest step (see --help)",)
+    if len(found) > len(rows):
+        notes += (f"{len(found) - len(rows)} more path(s) found; ask for them with --limit",)
+    return Answer(f"How {first.name} and {second.name} connect through others (up to {max_hops} hops)",
+                  ("hops", "route", "path", "steps", "facts", "sources", "latest", "ids"), rows,
+                  "No indirect paths found.", notes)
 
 
 def partners(graph: Graph, a: str, as_of: int | None = None) -> Answer:
     first = one(graph, a, kinds=("state", "organisation"))
-    return _ask(graph, "partners", {"a": first.id, "as_of": as_of}, f"{first.name}'s relations, most tied first",
-                ("partner", "kind", "ties", "types", "first_year", "last_year"), "No relations recorded.", as_of)
+    answer = _ask(graph, "partners", {"a": first.id, "as_of": as_of}, f"{first.name}'s relations, most tied first",
+                  ("partner", "kind", "ties", "types", "first_year", "last_year"), "No relations recorded.", as_of)
+    for row in answer.rows:
+        row["types"] = sorted(row["types"])
+    return answer
 
 
 def disputes(graph: Graph) -> Answer:

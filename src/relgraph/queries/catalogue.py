@@ -24,6 +24,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
+from ..core.vocabulary import SPECS
+
 if TYPE_CHECKING:
     from ..core.results import Answer
 
@@ -122,6 +124,13 @@ MACROS = {
                + " THEN {v}.prev_sources ELSE {v}.sources END) > 0))",
     "visible_node": "({v}.pending IS NULL OR NOT " + _STAGED + ")",
 }
+# ``{{tie r}}``: r is a visible fact that ties two entities (background facts, such as a state's membership of
+# the state system, are context, not ties: shared, paths and partners leave them out). ``{{held r}}``: r held in
+# the year ``$as_of`` (begun by then and not ended; undated facts are kept), or ``$as_of`` is null.
+MACROS["tie"] = ("(" + MACROS["visible"] + " AND NOT type({v}) IN ["
+                 + ", ".join(f"'{name}'" for name, spec in SPECS.items() if spec.background) + "])")
+MACROS["held"] = ("$as_of IS NULL OR (({v}.year_from IS NULL OR {v}.year_from <= $as_of) "
+                  "AND ({v}.year_to IS NULL OR {v}.year_to >= $as_of))")
 _MACRO = re.compile(r"\{\{(\w+) (\w+)\}\}")
 
 

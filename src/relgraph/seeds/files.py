@@ -179,8 +179,9 @@ def check(paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = N
 
     A file named alone may refer to entities other files in its folder define (they are read for
     that, not reported on), and to the database's when ``known`` is given.
-    JSON shape: ``{"problems": [{file, line, col, field, message}], "files": int, "entities": int,
-    "facts": int, "derived_facts": int, "looked_in": str, "ok": bool}``.
+    Warnings (an alias that looks like half of a name split at a comma) are listed apart and do not make
+    the check fail. JSON shape: ``{"problems": [{file, line, col, field, message}], "warnings": [the same],
+    "files": int, "entities": int, "facts": int, "derived_facts": int, "looked_in": str, "ok": bool}``.
     """
     named = list(paths)
     collected = collect_files(named)
@@ -195,17 +196,26 @@ def check(paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = N
         counted.derived += sum(1 for e in doc.entities if getattr(e, "successor", None))
 
     where = _where(collected.files, context, known)
-    _, problems = check_files(collected.files, known, on_valid=count, context=context, where=where)
+    seeds, problems = check_files(collected.files, known, on_valid=count, context=context, where=where)
     problems = sorted(problems + collected.problems)
+    warnings = sorted(w for seed in seeds for w in seed.warnings)
     files = len(collected.files)
-    rows = [{"file": p.file, "line": p.line, "col": p.col, "field": p.field, "message": p.message} for p in problems]
     if problems:
         note = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} file(s)"
     else:
         note = (f"ok: {files} file(s), {counted.entities} entities, {counted.facts} facts"
                 + (f" (and {counted.derived} derived from successor: fields)" if counted.derived else "")
                 + f"; references resolved against {where}")
-    return Report("Seed check", {"problems": Answer("Problems", PROBLEM_COLUMNS, rows, "no problems",
-                                                    line_format="{file}:{line}:{col}: {field}: {message}")},
-                  (note,), {"files": files, "entities": counted.entities, "facts": counted.facts,
-                            "derived_facts": counted.derived, "looked_in": where, "ok": not problems})
+    if warnings:
+        note += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (worth a look; they do not fail the check)"
+    return Report("Seed check", {
+        "problems": Answer("Problems", PROBLEM_COLUMNS, _rows(problems), "no problems",
+                           line_format="{file}:{line}:{col}: {field}: {message}"),
+        "warnings": Answer("Warnings", PROBLEM_COLUMNS, _rows(warnings), "no warnings",
+                           line_format="{file}:{line}:{col}: {field}: warning: {message}"),
+    }, (note,), {"files": files, "entities": counted.entities, "facts": counted.facts,
+                 "derived_facts": counted.derived, "looked_in": where, "ok": not problems})
+
+
+def _rows(found: list[Problem]) -> list[dict[str, object]]:
+    return [{"file": p.file, "line": p.line, "col": p.col, "field": p.field, "message": p.message} for p in found]

@@ -38,6 +38,7 @@ class ParsedSeed:
     document: SeedDocument | None = None
     raw_ids: dict[str, str] = field(default_factory=dict)  # id -> kind, read from a file that failed validation
     digest: str = ""
+    warnings: list[Problem] = field(default_factory=list)  # worth a look, but not wrong: the file still loads
 
     _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
 
@@ -132,7 +133,63 @@ def _validate(seed: ParsedSeed, data: Any, problems: list[Problem]) -> tuple[Par
     except ValidationError as exc:
         seed.raw_ids = _raw_ids(data)
         return seed, [_from_pydantic(seed, dict(err)) for err in exc.errors(include_url=False)]
+    seed.warnings = _split_names(seed)
     return seed, _check_one(seed) + _written_numbers(seed)
+
+
+# Words a name does not end or begin with when it is whole: a list item that does is likely half a name.
+_JOINING_WORDS = frozenset(["of", "and", "the", "for", "on", "in", "to", "with", "or", "at", "by", "de", "du", "des", "la", "le", "von"])
+
+
+def _split_reason(before: str, after: str, whole: list[str]) -> str:
+    """Why two neighbouring list items look like one name cut at its comma, or '' when they do not."""
+    joined = f"{before}, {after}".casefold()
+    if any(joined in text.casefold() for text in whole):
+        return "together they are part of the entity's name"
+    first, last = after.split()[0], before.split()[-1]
+    if last.casefold() in _JOINING_WORDS:
+        return f"{before!r} ends with {last!r}"
+    if first.casefold() in _JOINING_WORDS:
+        return f"{after!r} begins with {first!r}"
+    if (re.search(r"\s(and|&)\s", after) and not re.search(r"\s(and|&)\s", before)
+            and before[:1].isupper() and after[:1].isupper() and len(before.split()) > 1):
+        return "it reads like one name listing its parts (A of B, C and D)"
+    return ""
+
+
+def _quoted_or_block(seed: ParsedSeed, loc: Path_) -> bool:
+    """Whether the value at ``loc`` is written in quotes, or is not an item of a flow list ``[...]``."""
+    text = seed.text or ""
+    line, col = seed.where(loc)
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return True
+    row = lines[line - 1]
+    if row[col - 1:col] in ("'", '"'):
+        return True
+    before = row[:col - 1].rstrip()
+    return not before.endswith(("[", ","))
+
+
+def _split_names(seed: ParsedSeed) -> list[Problem]:
+    """Aliases that look like one name split at its comma: in a flow list, ``[Treaty of Peace, Friendship and
+    Cooperation]`` is two aliases. A warning, not an error: the file may mean it."""
+    assert seed.document is not None
+    warnings: list[Problem] = []
+    for i, entity in enumerate(seed.document.entities):
+        aliases = list(entity.aliases)
+        for j in range(len(aliases) - 1):
+            before, after = aliases[j], aliases[j + 1]
+            reason = _split_reason(before, after, [entity.name, *(entity.note or "",)])
+            if not reason:
+                continue
+            locs = [("entities", i, "aliases", j), ("entities", i, "aliases", j + 1)]
+            if any(_quoted_or_block(seed, loc) for loc in locs):
+                continue
+            warnings.append(seed.problem(locs[0], (
+                f"{before!r} and {after!r} look like one name split at its comma ({reason}): in a list written "
+                f"[...], every comma starts a new item. If it is one name, quote it: [\"{before}, {after}\"]")))
+    return warnings
 
 
 _CODED_NUMBER = re.compile(r"\b(value|confidence)\s*:\s*[-+]?0[xXoObB][0-9A-Fa-f_]+")
@@ -166,6 +223,10 @@ def _from_pydantic(seed: ParsedSeed, err: dict[str, Any]) -> Problem:
     message = excerpt(err["msg"], 200)
     if err["type"] == "extra_forbidden":
         message = "unknown field (check the spelling; see docs/seed-format.md)"
+        key = str(loc[-1]) if loc else ""
+        if " " in key.strip() or key[:1].isupper():
+            message = (f"{excerpt(key)!r} is not a field: a comma inside {{...}} ends a value, so a name with a "
+                       "comma was cut there; put the whole name in quotes")
     elif err["type"] == "union_tag_invalid":
         message = f"kind must be one of: {', '.join(ENTITY_KINDS)}" + _did_you_mean(str(err.get("ctx", {}).get("tag", "")), list(ENTITY_KINDS))
         loc = loc + ("kind",)
