@@ -12,7 +12,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "relgraph"
 # Lower rank = lower layer. A module may import its own subpackage and lower ranks, never higher or beside.
 RANKS = {"core": 0, "seeds": 1, "db": 1, "queries": 2, "server": 2, "loading": 3, "output": 3, "datasets": 4,
-         "generate": 8, "cli": 9, "__main__": 10, "data": 0, "cypher": 0}
+         "generate": 8, "cli": 9, "gendocs": 10, "__main__": 11, "data": 0, "cypher": 0}
 PURE = {"neo4j", "typer", "click", "rich", "subprocess", "socket", "shutil", "psutil", "platformdirs", "matplotlib"}
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 

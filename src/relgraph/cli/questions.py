@@ -4,6 +4,7 @@
 """
 
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -80,16 +81,30 @@ def _one_question(name: str, function: str, doc: str, optional_second: bool = Fa
 
 
 @app.command("who-influences", rich_help_panel=QUESTIONS)
-def who_influences_cmd(a: StateA, b: StateB, as_of: AsOfOption = None, fmt: FormatOption = Format.table,
-                       inferred: Annotated[int, typer.Option(min=0, max=50, help="How many inferred candidates "
-                                                             "(states tied to both) to add; 0 for none.")] = 5) -> None:
-    """Third parties acting on the relationship between two states, with mechanism, direction and source;
-    then states with strong ties to both, marked inferred.
+def who_influences_cmd(a: Annotated[str | None, typer.Argument(help="A state: ISO code, COW code, name or alias.")] = None,
+                       b: Annotated[str | None, typer.Argument(help="The other state.")] = None,
+                       as_of: AsOfOption = None,
+                       inferred: Annotated[int, typer.Option(min=0, max=50, help="How many inferred influencers "
+                                                             "to add, best first; 0 for none.")] = 5,
+                       explain: Annotated[bool, typer.Option("--explain", help="Also list the facts behind each "
+                                                             "inferred influencer.")] = False,
+                       since: Annotated[int | None, typer.Option("--since", metavar="YEAR", help="Only disputes, "
+                                                                 "deliveries and trade from YEAR on.")] = None,
+                       rules: Annotated[bool, typer.Option("--rules", help="List the rules and their weights.")] = False,
+                       predecessors: PredecessorsOption = True, fmt: FormatOption = Format.table) -> None:
+    """Third parties acting on the relationship between two states: those the sources name (mechanism,
+    direction, citation), then those the facts place to influence it, by documented rules with weights
+    (an ally of one side at odds with the other, an arms supplier of one side, a neighbour of both, a great
+    power next door, a large trade partner of both ...), ranked by score, each citing its facts.
 
-    Example: relgraph who-influences Russia Pakistan --as-of 2013
+    Example: relgraph who-influences India Pakistan --explain
     """
+    if rules or a is None or b is None:
+        show(_answers().influence_rules(), fmt)
+        return
     with open_graph() as graph:
-        show(_answers().who_influences(graph, a, b, as_of=as_of, inferred=inferred), fmt)
+        show(_answers().who_influences(graph, a, b, as_of=as_of, inferred=inferred, explain=explain, since=since,
+                                       predecessors=predecessors), fmt)
 
 
 _pair_question("dyad", "dyad", """The relationship's profile: facts between A and B by type, quantities, agreements, shared ties.
@@ -112,10 +127,30 @@ _one_question("memberships", "memberships", """Organisations and groupings A bel
 
     Example: relgraph memberships Pakistan --as-of 2016
     """, lineage=True)
-_one_question("partners", "partners", """A's relations ranked by how many facts tie them.
+class By(str, Enum):
+    ties = "ties"
+    trade = "trade"
+    votes = "votes"
+    arms = "arms"
+    disputes = "disputes"
 
-    Example: relgraph partners Pakistan
-    """)
+
+@app.command("partners", rich_help_panel=QUESTIONS)
+def partners_cmd(a: StateA, by: Annotated[By, typer.Option("--by", help="Rank by: ties (facts), trade (total, "
+                                                           "both ways), votes (UN agreement), arms (transfers), "
+                                                           "disputes.")] = By.ties,
+                 year_from: Annotated[int | None, typer.Option("--from", metavar="YEAR", help="First year counted.")] = None,
+                 year_to: Annotated[int | None, typer.Option("--to", metavar="YEAR", help="Last year counted.")] = None,
+                 as_of: AsOfOption = None, predecessors: PredecessorsOption = True,
+                 fmt: FormatOption = Format.table) -> None:
+    """A's partners ranked: by how many facts tie them, or by trade, UN votes, arms transfers or disputes over a
+    year (--as-of) or a period (--from/--to).
+
+    Example: relgraph partners India --by trade --from 2010 --to 2014
+    """
+    with open_graph() as graph:
+        show(_answers().partners(graph, a, as_of=as_of, by=by.value, year_from=year_from, year_to=year_to,
+                                 predecessors=predecessors), fmt)
 
 
 @app.command("timeline", rich_help_panel=QUESTIONS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +64,7 @@ class Writer:
     dyads_known: set[str] = field(default_factory=set)
     label: str = ""  # what progress is reported for (the file being written)
     slots: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # type -> slot -> ends, touched
+    marked: dict[str, list[str]] = field(default_factory=dict)  # type -> fact ids a staged load marked
 
     # ---- reading what a source asserted before
 
@@ -152,6 +153,8 @@ class Writer:
         for row in rows:
             by_type[row["type"]].append(row)
         for relation, facts in sorted(by_type.items()):
+            if pending:
+                self.marked.setdefault(relation, []).extend(f["fact_id"] for f in facts)
             for batch in chunks(facts, self.batch_size):
                 written = tx.write_rows(catalogue.get(add_name(relation)),
                                         {"rows": batch, "source_id": source_id, "pending": pending})[0]["written"]
@@ -170,6 +173,8 @@ class Writer:
             for row in old:
                 types[row["type"]].append(row["fact_id"])
             for relation, ids in sorted(types.items()):
+                if pending:
+                    self.marked.setdefault(relation, []).extend(ids)
                 for batch in chunks(ids, self.batch_size):
                     tx.run(catalogue.get(retract_name(relation)), {"ids": batch, "source_id": source_id,
                                                                    "pending": pending})
@@ -204,11 +209,6 @@ class Writer:
             tx.run(catalogue.get("write_disputes"), {"rows": part, "gone": gone})
             gone = []
         self.slots.clear()
-
-    def _types_of(self, ids: list[str]) -> Iterator[tuple[str, str]]:
-        for batch in chunks(ids, self.batch_size):
-            for row in self.graph.read(catalogue.get("facts_by_id"), {"ids": batch}):
-                yield row["type"], row["fact_id"]
 
     # ---- one source, end to end
 
@@ -259,6 +259,7 @@ class Writer:
     def _staged(self, plan: SourcePlan, pf: Pending, manifest: dict[str, Any], diff: FactDiff,
                 add: list[str]) -> FileResult:
         load_id = f"load-{secrets.token_hex(6)}"
+        self.marked = {}
         total = len(add) + len(diff.retracted)
         counters: dict[str, int] = defaultdict(int)
         lock_params = {"holder": self.lock.holder if self.lock else ""}
@@ -301,24 +302,24 @@ class Writer:
             tx_run(publish, f"load {plan.source_id}: publish")
         except BaseException:
             try:
-                self.finish(load_id, add + diff.retracted, publish=False)
+                self.finish(load_id, self.marked, publish=False)
             except RelgraphError:
                 pass  # the next load undoes it
             raise
-        self.finish(load_id, add + diff.retracted, publish=True, touched=touched)
+        self.finish(load_id, self.marked, publish=True, touched=touched)
         return FileResult(pf.path, plan.source_id, "", counters=dict(counters), staged=True)
 
-    def finish(self, load_id: str, ids: list[str] | None, publish: bool, touched: Iterable[str] = ()) -> None:
-        """Settle a published staged load, or undo one that was not published."""
-        if ids is None:  # after a crash: find what it marked
-            found = self.graph.read(catalogue.get("pending_facts"), {"pending": load_id})
-            by_type: dict[str, list[str]] = defaultdict(list)
-            for row in found:
+    def finish(self, load_id: str, marked: Mapping[str, list[str]] | None, publish: bool,
+               touched: Iterable[str] = ()) -> None:
+        """Settle a published staged load, or undo one that was not published. ``marked``: the fact ids it
+        marked, by type (None after a crash: they are found by a scan)."""
+        by_type: dict[str, list[str]] = defaultdict(list)
+        if marked is None:
+            for row in self.graph.read(catalogue.get("pending_facts"), {"pending": load_id}):
                 by_type[row["type"]].append(row["fact_id"])
         else:
-            by_type = defaultdict(list)
-            for relation, fid in self._types_of(ids):
-                by_type[relation].append(fid)
+            for relation, fids in marked.items():
+                by_type[relation] += list(dict.fromkeys(fids))  # a retried part marks its facts twice
         name = settle_name if publish else rollback_name
         for relation, fids in sorted(by_type.items()):
             for batch in chunks(fids, self.transaction_size):

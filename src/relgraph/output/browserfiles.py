@@ -17,7 +17,7 @@ from ..queries.catalogue import Query, catalogue
 
 FOLDER = Path("browser") / "favorites"
 # Questions analysts ask in Browser; internal queries (manifests, checksums) stay out.
-FAVORITES = ("who_influences", "structural_influencers", "dyad_facts", "timeline", "agreements", "projects",
+FAVORITES = ("who_influences", "influence_ties_to_both", "influence_neighbour_of_both", "dyad_facts", "timeline", "agreements", "projects",
              "memberships", "shared", "series", "paths", "partners", "disputes", "fact_sources", "list_sources")
 EXAMPLES: dict[str, object] = {"a": "RUS", "b": "PAK", "a_ids": ["RUS", "SUN"], "b_ids": ["PAK"], "measures": ["trade"],
                               "max_hops": 3, "limit": 25, "per_route": 50, "fanout": 40, "per_middle": 5}

@@ -16,7 +16,7 @@ from ..core.names import Candidate
 from ..core.results import Answer, Neighbourhood, Report
 from ..core.vocabulary import measures_for, relation_words
 from ..db.graph import Graph
-from . import catalogue, routes
+from . import catalogue, influence, routes
 from .resolve import lineage, one, resolve_names
 from .resolve import pair as _pair
 
@@ -31,23 +31,36 @@ def _ask(graph: Graph, query: str, params: Mapping[str, Any], title: str, column
     return Answer(title, columns, rows, empty, _as_of_note(as_of))
 
 
-def who_influences(graph: Graph, a: str, b: str, as_of: int | None = None, inferred: int = 5) -> Answer:
-    """Stated influences on the A–B dyad, then (marked 'inferred') states with strong ties to both."""
+def who_influences(graph: Graph, a: str, b: str, as_of: int | None = None, inferred: int = 5,
+                   explain: bool = False, since: int | None = None, predecessors: bool = True) -> Answer | Report:
+    """Stated influences on the A–B dyad, then states the rules infer are placed to influence it (ranked)."""
     first, second = _pair(graph, a, b)
-    params = {"a": first.id, "b": second.id, "as_of": as_of}
-    stated = graph.read(catalogue.get("who_influences"), params)
-    structural = graph.read(catalogue.get("structural_influencers"), {**params, "limit": inferred}) if inferred else []
-    for row in structural:
-        row["mechanism"] = (f"ties to both: {row['ties_a']} with {first.name} ({', '.join(row['types_a'])}), "
-                            f"{row['ties_b']} with {second.name} ({', '.join(row['types_b'])})")
-    return Answer(
+    a_ids, b_ids, _, note = _lineages(graph, first, second, predecessors)
+    stated = graph.read(catalogue.get("who_influences"), {"a": first.id, "b": second.id, "as_of": as_of})
+    for row in stated:
+        row["rules"], row["score"] = [], None
+    exclude = {r["influencer_id"] for r in stated}
+    found = influence.inferred(graph, a_ids, b_ids or [], as_of, since, exclude, inferred) if inferred else []
+    answer = Answer(
         title=f"Who influences the {first.name}–{second.name} relationship",
-        columns=("influencer", "influencer_id", "kind", "direction", "mechanism", "via", "since", "until", "cited"),
-        rows=stated + structural,
+        columns=("influencer", "influencer_id", "kind", "direction", "mechanism", "via", "rules", "score", "since",
+                 "until", "cited"),
+        rows=stated + [c.row() for c in found],
         empty_note=f"No third party is recorded as acting on the {first.name}–{second.name} relationship.",
-        notes=_as_of_note(as_of) + (("kind 'inferred' rows are not stated by any source: they are states with "
-                                     "direct ties to both sides",) if structural else ()),
+        notes=_as_of_note(as_of) + note + (("kind 'inferred' rows are not stated by any source: rules over the "
+                                            "facts pick them (`relgraph who-influences --rules` lists the rules; "
+                                            "--explain shows the facts)",) if found else ()),
     )
+    if not explain:
+        return answer
+    return Report(answer.title, {"influencers": answer, "evidence": Answer(
+        "The facts behind each inferred influencer", influence.EVIDENCE_COLUMNS, influence.evidence_rows(found),
+        "No inferred influencers.")})
+
+
+def influence_rules() -> Answer:
+    return Answer("Rules that infer influence (data: relgraph/data/influence_rules.csv)",
+                  ("rule", "weight", "description", "query"), influence.rules_rows())
 
 
 def _lineages(graph: Graph, first: Candidate, second: Candidate | None, predecessors: bool
@@ -275,13 +288,40 @@ def paths(graph: Graph, a: str, b: str, max_hops: int = 3, as_of: int | None = N
                   "No indirect paths found.", notes)
 
 
-def partners(graph: Graph, a: str, as_of: int | None = None) -> Answer:
+PARTNERS_BY: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "trade": ("partners_trade", ("partner", "imports", "exports", "total", "years", "first_year", "last_year", "cited"),
+              "by total trade (COW import flows both ways, current USD million)"),
+    "disputes": ("partners_disputes", ("partner", "disputes", "highest", "wars", "first_year", "last_year", "events",
+                                       "cited"), "by militarized disputes fought on opposite sides"),
+    "votes": ("partners_votes", ("partner", "agreement", "joint_votes", "years", "first_year", "last_year", "cited"),
+              "by agreement in the UN General Assembly (share of joint votes cast alike)"),
+    "arms": ("partners_arms", ("partner", "direction", "deals", "tiv_delivered", "first_year", "last_year", "cited"),
+             "by arms transfers (SIPRI trend-indicator values delivered)"),
+}
+
+
+def partners(graph: Graph, a: str, as_of: int | None = None, by: str = "ties", year_from: int | None = None,
+             year_to: int | None = None, predecessors: bool = True) -> Answer:
     first = one(graph, a, kinds=("state", "organisation"))
-    answer = _ask(graph, "partners", {"a": first.id, "as_of": as_of}, f"{first.name}'s relations, most tied first",
-                  ("partner", "kind", "ties", "types", "first_year", "last_year"), "No relations recorded.", as_of)
-    for row in answer.rows:
-        row["types"] = sorted(row["types"])
-    return answer
+    if by == "ties":
+        answer = _ask(graph, "partners", {"a": first.id, "as_of": as_of}, f"{first.name}'s relations, most tied first",
+                      ("partner", "kind", "ties", "types", "first_year", "last_year"), "No relations recorded.", as_of)
+        for row in answer.rows:
+            row["types"] = sorted(row["types"])
+        return answer
+    if by not in PARTNERS_BY:
+        raise UsageError(f"--by {by!r}: choose ties, {', '.join(PARTNERS_BY)}")
+    if as_of is not None:
+        year_from = year_to = as_of
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise UsageError(f"--from {year_from} is after --to {year_to}")
+    query, columns, how = PARTNERS_BY[by]
+    a_ids, _, _, note = _lineages(graph, first, None, predecessors)
+    rows = graph.read(catalogue.get(query), {"a_ids": a_ids, "from": year_from, "to": year_to})
+    period = (f" in {year_from}" if year_from == year_to and year_from is not None else
+              f" from {year_from or '...'} to {year_to or '...'}" if year_from or year_to else "")
+    return Answer(f"{first.name}'s partners {how}{period}", columns, rows, f"No {by} recorded for {first.name}.",
+                  note)
 
 
 def disputes(graph: Graph) -> Answer:

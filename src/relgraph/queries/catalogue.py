@@ -149,7 +149,8 @@ def load_catalogue() -> Mapping[str, Query]:
     """Every query shipped in ``cypher/`` (installed as ``relgraph.cypher``), by name."""
     queries: dict[str, Query] = {}
     root = resources.files("relgraph.cypher")
-    for folder, prefix in ((root, ""), (root / "facts", "facts/"), (root / "load", "load/")):
+    for folder, prefix in ((root, ""), (root / "facts", "facts/"), (root / "load", "load/"),
+                           (root / "influence", "influence/")):
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".cypher"):
                 query = parse_query(entry.read_text(encoding="utf-8"), prefix + entry.name)
