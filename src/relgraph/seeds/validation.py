@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from ..core.models import LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, SeedDocument, dyad_members, is_dyad
 from ..core.names import Candidate, suggest
+from ..core.names import key as name_key
 from ..core.types import skeleton
 from ..core.types import DYAD_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, QID_PATTERN, SLUG_PATTERN
 from ..core.vocabulary import ENTITY_KINDS, SPECS
@@ -135,7 +136,7 @@ def _validate(seed: ParsedSeed, data: Any, problems: list[Problem]) -> tuple[Par
     return seed, _check_one(seed) + _written_numbers(seed)
 
 
-_CODED_NUMBER = re.compile(r"\b(value|confidence)\s*:\s*[-+]?0[xXoObB][0-9A-Fa-f_]+")
+_CODED_NUMBER = re.compile(r"\b(value|confidence)\s*:\s*([-+]?0[xXoObB][0-9A-Fa-f_]+)")
 
 
 def _written_numbers(seed: ParsedSeed) -> list[Problem]:
@@ -143,10 +144,12 @@ def _written_numbers(seed: ParsedSeed) -> list[Problem]:
     if seed.text is None or "0x" not in seed.text.lower() and "0o" not in seed.text.lower() and "0b" not in seed.text.lower():
         return []
     problems = []
+    placed = {where: loc for loc, where in seed.positions.items()}
     for match in _CODED_NUMBER.finditer(seed.text):
-        line, col = yamlread.line_col(seed.text, match.start())
-        problems.append(Problem(seed.path, line, col, match.group(1),
-                                f"{excerpt(match.group(0))}: write quantities as decimal numbers"))
+        line, col = yamlread.line_col(seed.text, match.start(2))
+        loc = placed.get((line, col))
+        problems.append(Problem(seed.path, line, col, field_name(loc) if loc else match.group(1),
+                                f"{excerpt(match.group(2))}: write quantities as decimal numbers"))
     return problems
 
 
@@ -205,9 +208,14 @@ def _check_one(seed: ParsedSeed) -> list[Problem]:
                                          f"id {entity.id!r} is already defined at entities[{seen[entity.id]}]"))
         seen.setdefault(entity.id, i)
     sections = set(doc.source.sections)
+    if doc.facts and not sections:  # where sections are missing or empty (its parent, source, when missing)
+        line, col = seed.where(("source", "sections"))
+        return problems + [Problem(seed.path, line, col, "source.sections",
+                                   "the source lists no sections, so no fact's `at` can be checked; list the "
+                                   "document's sections, e.g. sections: [intro, body]")]
     for i, fact in enumerate(doc.facts):
         section = fact.at.split(":")[0]
-        if sections and section not in sections:
+        if section not in sections:
             problems.append(seed.problem(("facts", i, "at"), f"section {section!r} is not in source.sections"
                                          + _did_you_mean(section, sorted(sections))))
     return problems
@@ -259,11 +267,12 @@ class CrossCheck:
         self.kinds: dict[str, str] = {eid: c.kind for eid, c in self.known.items()}
         self.sources: dict[str, ParsedSeed] = {}
         self.pending: dict[str, _Pending] = {}
-        self.owner: dict[str, str] = {}  # alias key -> entity id
+        # How names compare: compatibility-normalised and case-folded (full-width "ＲＵＳＳＩＡ" is "russia").
+        self.owner: dict[str, tuple[str, str]] = {}  # alias key -> (entity id, the alias as written)
         self.looks: dict[str, tuple[str, str]] = {}  # how an alias looks -> (entity id, the alias)
         for eid, candidate in self.known.items():
             for alias in (candidate.id, candidate.name, *candidate.aliases):
-                self.owner.setdefault(alias.casefold(), eid)
+                self.owner.setdefault(name_key(alias), (eid, alias))
                 self.looks.setdefault(skeleton(alias), (eid, alias))
         self.pool = list(self.known.values())
 
@@ -329,19 +338,22 @@ class CrossCheck:
                 problems += self._against_database(seed, i, entity)
         self.kinds.setdefault(entity.id, entity.kind)
         for j, alias in enumerate([entity.id, entity.name, *entity.aliases]):
-            key = alias.casefold()
-            holder = self.owner.get(key)
+            key = name_key(alias)
+            holder, written = self.owner.get(key, (None, ""))
             look = self.looks.get(skeleton(alias))
             loc = ("entities", i, "aliases", j - 2) if j >= 2 else ("entities", i, "name")
             if holder is not None and holder != entity.id:
                 if report:
-                    problems.append(seed.problem(loc, f"{alias!r} already names {holder!r}; an alias must name one entity"))
-            elif look is not None and look[0] != entity.id and look[1].casefold() != key:
+                    same = written.casefold() == alias.casefold()
+                    problems.append(seed.problem(loc, f"{excerpt(alias)!r} already names {holder!r}"
+                                                 + ("" if same else f" (written {excerpt(written)!r} there)")
+                                                 + "; an alias must name one entity"))
+            elif look is not None and look[0] != entity.id and name_key(look[1]) != key:
                 if report:
                     problems.append(seed.problem(loc, f"{excerpt(alias)!r} looks like {look[1]!r} ({look[0]}) but is "
                                                       "spelled with other letters; names must not spoof each other"))
             else:
-                self.owner[key] = entity.id
+                self.owner[key] = (entity.id, alias)
                 self.looks.setdefault(skeleton(alias), (entity.id, alias))
         return problems
 
