@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import LOADING, Format, FormatOption, app, open_graph, settings, show
+from .common import LOADING, Format, FormatOption, app, open_graph, say, settings, show
 
 
 @app.command("load", rich_help_panel=LOADING)
@@ -16,6 +16,9 @@ def load_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, changed and retracted; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Reload files even if unchanged; let a file take over a source id loaded from another file.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per UNWIND batch.")] = 5000,
+    transaction_size: Annotated[int, typer.Option(min=1, max=10_000_000, help="Facts changed in one transaction; a "
+                                                  "source changing more is staged (written in parts, published "
+                                                  "at once). Lower it when Neo4j runs out of memory.")] = 100_000,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Validate seed files, then load them: one transaction per file, unchanged files skipped, changed ones diffed.
@@ -26,7 +29,8 @@ def load_cmd(
     from ..output.progress import progress_display
 
     with open_graph() as graph, progress_display(enabled=not settings.quiet, unit="rows") as progress:
-        show(load_paths(graph, paths, batch_size=batch_size, dry_run=dry_run, force=force, progress=progress), fmt)
+        show(load_paths(graph, paths, batch_size=batch_size, dry_run=dry_run, force=force, progress=progress,
+                        transaction_size=transaction_size, say=say), fmt)
 
 
 @app.command("unload", rich_help_panel=LOADING)
@@ -41,4 +45,4 @@ def unload_cmd(
     from ..loading.run import unload_source
 
     with open_graph() as graph:
-        show(unload_source(graph, source), fmt)
+        show(unload_source(graph, source, say=say), fmt)

@@ -14,7 +14,9 @@ The guarantees (docs/loading.md says more):
   marked with its load's id, invisible to every query, then published in one small transaction, then
   settled. A crash before publishing is undone by the next load; after publishing, finished.
 - **One load writes at a time** (a lock in the database with a lease), so concurrent loads of
-  overlapping files never interleave; the waiting one says so.
+  overlapping files never interleave; the waiting one says so, and once it holds the lock reads again
+  what each source held (a file another load has just written is skipped, a source id another file
+  has just taken is refused).
 - If the server fails part way through a multi-source load, the sources already committed are named
   (``LoadSummary.committed``); running the same load again completes it.
 """
@@ -571,8 +573,16 @@ def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_
             with LoadLock(graph, say) as lock:
                 writer.lock = lock
                 recover(graph, writer, say)
+                # Another load may have written while this one was checking: decide again, under the lock,
+                # what each source held before (so its diff retracts the right facts) and who owns its id.
+                manifests = {row["id"]: row for row in graph.read(catalogue.get("manifests"))}
+                _refuse_takeovers(pending, manifests, force)
                 for p in pending:
-                    summary.files.append(_write_one(writer, p, spool, manifests.get(p.source_id), phases, summary))
+                    now = manifests.get(p.source_id)
+                    if not force and now and now["path"] == _absolute(p.path) and now["content_hash"] == p.digest:
+                        summary.files.append(FileResult(p.path, p.source_id, "unchanged"))
+                        continue
+                    summary.files.append(_write_one(writer, p, spool, now, phases, summary))
     finally:
         spool.close()
     summary.files.sort(key=lambda f: f.path)
