@@ -125,6 +125,8 @@ def show(result: "Answer | Report", fmt: Format = Format.table) -> None:
 
     if fmt is not Format.table:
         text = {Format.json: render.to_json, Format.csv: render.to_csv, Format.ndjson: render.to_ndjson}[fmt](result)
+        if text and fmt is Format.csv and sys.stdout.isatty():
+            text = render.safe(text)  # CSV cannot escape: on a terminal, controls are shown, not obeyed
         if text:
             typer.echo(text)
         return
