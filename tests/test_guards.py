@@ -28,7 +28,7 @@ from relgraph.queries.stats import checksum
 from relgraph.server import process
 from relgraph.server.config import ServerConfig, remember
 from relgraph.server.install import is_installed
-from relgraph.server.paths import write_private
+from relgraph.server.paths import check_home, write_private
 
 runner = CliRunner()
 OTHER_UID = 65534  # nobody
@@ -42,7 +42,7 @@ def _home(tmp_path: Path) -> Path:
     return home
 
 
-def _config(home: Path) -> ServerConfig:
+def _config(home: Path) -> ServerConfig:  # never started: every test here is refused before any port is used
     return ServerConfig(home=home, bolt_port=1, http_port=2, heap="512m", pagecache="64m")
 
 
@@ -63,6 +63,21 @@ def test_a_folder_another_user_owns_is_refused(tmp_path, where):
     os.chown(home / where, OTHER_UID, OTHER_UID)
     error = _refused(home, "belongs to another user")
     assert f"uid {OTHER_UID}" in str(error)
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="changing a folder's owner needs root")
+def test_a_server_folder_inside_another_users_folder_is_refused(tmp_path):
+    os.chown(tmp_path, OTHER_UID, OTHER_UID)  # they could rename "server" and put their own in its place
+    home = _home(tmp_path)
+    assert "holds the server folder" in str(_refused(home, "belongs to another user"))
+
+
+def test_a_server_folder_inside_a_folder_others_may_write_is_refused_unless_sticky(tmp_path):
+    home = _home(tmp_path)
+    os.chmod(tmp_path, 0o777)
+    assert "holds the server folder" in str(_refused(home, "may be written by other users"))
+    os.chmod(tmp_path, 0o1777)  # sticky, as /tmp: others cannot rename what is yours
+    check_home(home)
 
 
 @pytest.mark.skipif(os.getuid() != 0, reason="changing a file's owner needs root")
