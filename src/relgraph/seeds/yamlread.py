@@ -161,7 +161,7 @@ def diagnose(text: str, path: str) -> Problem | None:
             elif top is not None and top[0] and top[5] == "<<" and isinstance(event, yaml.ScalarEvent):
                 return _at(path, event.start_mark, "(yaml)", "a merge key (<<) must name a mapping or a list of mappings")
             if isinstance(event, yaml.AliasEvent):
-                size = sizes.get(event.anchor)
+                size = sizes.get(event.anchor or "")
                 if size is None:
                     return _at(path, event.start_mark, "(yaml)", f"alias *{escape(str(event.anchor))} names no anchor "
                                "defined before it (or names the node it is in)")
