@@ -196,3 +196,39 @@ def test_initial_password_is_set_through_a_private_argument_file(tmp_path):
     assert len(password) >= 8 and password.isalnum()
     assert not list((home / "run").glob("*.args"))  # the argument file is gone
 
+
+
+@neo4j
+def test_the_password_is_never_sent_to_a_port_another_process_took(tmp_path, monkeypatch):
+    """A local user who binds the Bolt port between relgraph's check and Neo4j's bind must not be sent the
+    password by the readiness probe: it only talks to a port the JVM itself listens on."""
+    home = tmp_path / "server"
+    contacted = threading.Event()
+    with socket.socket() as thief:
+        thief.bind(("127.0.0.1", 0))
+        thief.listen()
+        thief.settimeout(0.2)
+        config = ServerConfig(home=home, bolt_port=thief.getsockname()[1], http_port=process.free_ports(1)[0],
+                              heap="512m", pagecache="64m", tx_log_retention="false")
+        monkeypatch.setattr(process, "port_free", lambda port: True)  # the race: the port was free when checked
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                try:
+                    conn, _ = thief.accept()
+                    contacted.set()
+                    conn.close()
+                except OSError:
+                    pass
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            with pytest.raises(ServerError, match="already in use|exited"):
+                process.start(config, timeout=240)
+        finally:
+            done.set()
+            watcher.join()
+    assert not contacted.is_set(), "the readiness probe connected to a port Neo4j did not hold"
+    assert _java_pids(home) == []
