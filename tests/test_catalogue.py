@@ -13,8 +13,15 @@ from .conftest import ROOT
 QUERIES = sorted(catalogue().values(), key=lambda q: q.name)
 
 
+def expected_name(file: str) -> str:
+    """A query is named after its file; in ``influence/`` (one rule per file), after the folder too."""
+    path = Path(file)
+    return f"influence_{path.stem}" if path.parent.name == "influence" else path.stem
+
+
 def test_every_file_is_in_the_catalogue():
-    files = sorted(p.stem for folder in ("", "facts", "load") for p in (ROOT / "cypher" / folder).glob("*.cypher"))
+    files = sorted(expected_name(str(p.relative_to(ROOT / "cypher")))
+                   for folder in ("", "facts", "load", "influence") for p in (ROOT / "cypher" / folder).glob("*.cypher"))
     assert files == sorted(catalogue())
 
 
@@ -43,7 +50,7 @@ def test_fact_merges_use_the_unique_index(graph):
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
 def test_header_matches_body(query):
-    assert query.name == Path(query.file).stem
+    assert query.name == expected_name(query.file)
     assert query.param_names == used_parameters(query.text)
     assert query.purpose and query.returns
 

@@ -52,3 +52,9 @@ def test_dockerfile_copies_what_exists_and_runs_relgraph():
                 assert (ROOT / source).exists(), source
     assert ["ENTRYPOINT", '["relgraph"]'] in lines
     assert any(w[0] == "RUN" and "pip" in w and "install" in w for w in lines)
+
+
+def test_load_csv_is_closed_as_on_the_managed_server():
+    env = SERVICES["neo4j"]["environment"]
+    assert env["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert env["NEO4J_internal_dbms_cypher__ip__blocklist"] == "0.0.0.0/0,::/0"

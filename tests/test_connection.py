@@ -26,7 +26,7 @@ def test_no_uri_means_managed():
 
 
 @pytest.mark.parametrize("env, message", [
-    ({"NEO4J_URI": "http://localhost:7474", "NEO4J_PASSWORD": "x" * 8}, "scheme 'http'"),
+    ({"NEO4J_URI": "http://localhost:7474", "NEO4J_PASSWORD": "x" * 8}, "does not start with one of bolt://"),
     ({"NEO4J_URI": "bolt://neo4j:pw@localhost"}, "must not carry a user or password"),
     ({"NEO4J_URI": "bolt://localhost:7687"}, "NEO4J_PASSWORD is not"),
 ])

@@ -141,12 +141,11 @@ def test_two_concurrent_loads_of_overlapping_files_create_no_duplicates(graph, t
     text_b, n_b = synthetic_seed(states=40, years=range(2002, 2006), source_id="overlap-b")
     (one / "a.yaml").write_text(text_a)
     (two / "b.yaml").write_text(text_b)
-    shutil.copy(SEED, one / "russia-pakistan.yaml")
-    shutil.copy(SEED, two / "russia-pakistan.yaml")
     env = {**os.environ, **neo4j_env}
     command = [sys.executable, "-m", "relgraph", "load"]
-    procs = [subprocess.Popen([*command, str(folder)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for folder in (one, two)]
+    # Both load the same seed file (one path: one source) besides their own.
+    procs = [subprocess.Popen([*command, str(folder), str(SEED)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for folder in (one, two)]
     outputs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert rows(graph, "MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN id") == []

@@ -47,7 +47,8 @@ def _small(home: Path, **kwargs: object) -> ServerConfig:
 
 
 @neo4j
-def test_lifecycle_browser_loopback_password_and_clean_stop(tmp_path):
+def test_lifecycle_browser_loopback_password_and_clean_stop(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "relgraph-connection-secret")  # what the JVM must not inherit
     home = tmp_path / "server"
     config = _small(home)
     messages: list[str] = []
@@ -73,7 +74,11 @@ def test_lifecycle_browser_loopback_password_and_clean_stop(tmp_path):
         assert any("Neo4j is up" in m for m in messages)
         assert process.status(home) == info
         assert seen_commands and not any(password in " ".join(c) for c in seen_commands)
-        assert "NEO4J_PASSWORD" not in psutil.Process(info.pid).environ()
+        # The watcher saw the first start's admin tool, which had the password from a 0600 argument file.
+        assert any(arg.startswith("@") and arg.endswith("set-initial-password.args") for c in seen_commands for arg in c)
+        environment = psutil.Process(info.pid).environ()
+        assert "NEO4J_PASSWORD" not in environment
+        assert not any(password in value or "relgraph-connection-secret" in value for value in environment.values())
         page = urllib.request.urlopen(info.browser_url, timeout=10).read().decode()
         assert "<title>Neo4j Browser</title>" in page
         root = urllib.request.urlopen(f"http://127.0.0.1:{config.http_port}/", timeout=10).read().decode()
@@ -191,3 +196,39 @@ def test_initial_password_is_set_through_a_private_argument_file(tmp_path):
     assert len(password) >= 8 and password.isalnum()
     assert not list((home / "run").glob("*.args"))  # the argument file is gone
 
+
+
+@neo4j
+def test_the_password_is_never_sent_to_a_port_another_process_took(tmp_path, monkeypatch):
+    """A local user who binds the Bolt port between relgraph's check and Neo4j's bind must not be sent the
+    password by the readiness probe: it only talks to a port the JVM itself listens on."""
+    home = tmp_path / "server"
+    contacted = threading.Event()
+    with socket.socket() as thief:
+        thief.bind(("127.0.0.1", 0))
+        thief.listen()
+        thief.settimeout(0.2)
+        config = ServerConfig(home=home, bolt_port=thief.getsockname()[1], http_port=process.free_ports(1)[0],
+                              heap="512m", pagecache="64m", tx_log_retention="false")
+        monkeypatch.setattr(process, "port_free", lambda port: True)  # the race: the port was free when checked
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                try:
+                    conn, _ = thief.accept()
+                    contacted.set()
+                    conn.close()
+                except OSError:
+                    pass
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            with pytest.raises(ServerError, match="already in use|exited"):
+                process.start(config, timeout=240)
+        finally:
+            done.set()
+            watcher.join()
+    assert not contacted.is_set(), "the readiness probe connected to a port Neo4j did not hold"
+    assert _java_pids(home) == []

@@ -47,7 +47,7 @@ def seed(source_id: str, trade_2018: float, extra_entity: str = "") -> str:
 
 def source_c(body: str) -> str:
     """A small seed file of a third source, adding ``body`` (entities or facts) to its source block."""
-    return "source:\n  id: source-c\n  title: Source C\n  kind: article\n" + textwrap.dedent(body)
+    return "source:\n  id: source-c\n  title: Source C\n  kind: article\n  sections: [intro]\n" + textwrap.dedent(body)
 
 
 def rows(graph, cypher):

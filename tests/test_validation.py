@@ -45,7 +45,7 @@ def test_invalid_file_among_valid_ones_writes_nothing(graph, tmp_path):
 
 
 def _mini(source_id: str, entities: str, facts: str = "facts: []\n") -> str:
-    return f"source:\n  id: {source_id}\n  title: T\n  kind: article\n{entities}{facts}"
+    return f"source:\n  id: {source_id}\n  title: T\n  kind: article\n  sections: [x]\n{entities}{facts}"
 
 
 RUS = "entities:\n  - kind: state\n    id: RUS\n    name: Russia\n"
@@ -66,7 +66,7 @@ def test_conflicting_definitions_across_files(tmp_path):
     (tmp_path / "b.yaml").write_text(_mini("b", "entities:\n  - kind: state\n    id: RUS\n    name: Russian Empire\n"))
     _, problems = read_and_check([tmp_path])
     assert len(problems) == 1
-    assert problems[0].file.endswith("b.yaml") and problems[0].line == 6
+    assert problems[0].file.endswith("b.yaml") and problems[0].line == 7
     assert "defined here as state 'Russian Empire' but as state 'Russia'" in problems[0].message
     assert "a.yaml:" in problems[0].message
 

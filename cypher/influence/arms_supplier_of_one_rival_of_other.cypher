@@ -11,7 +11,7 @@
 UNWIND [[$a_ids, $b_ids], [$b_ids, $a_ids]] AS sides
 MATCH (one:State) WHERE one.id IN sides[0]
 MATCH (x:State)-[s:SUPPLIES_ARMS_TO]->(one)
-WHERE {{visible s}} AND ($from IS NULL OR coalesce(s.year_from, 0) >= $from) AND NOT x.id IN $a_ids + $b_ids
+WHERE {{visible s}} AND ({{held s}}) AND ($from IS NULL OR coalesce(s.year_from, 0) >= $from) AND NOT x.id IN $a_ids + $b_ids
 WITH sides, x, collect(s)[0..3] AS deals
 MATCH (other:State) WHERE other.id IN sides[1]
 CALL (x, other) {
@@ -21,7 +21,7 @@ CALL (x, other) {
   RETURN q1 AS odds
   UNION
   MATCH (x)-[odds:RIVALS]-(other)
-  WHERE {{visible odds}}
+  WHERE {{visible odds}} AND ({{held odds}})
   RETURN odds
 }
 WITH x, deals, collect(odds)[0..5] AS at_odds

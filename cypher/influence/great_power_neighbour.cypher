@@ -4,7 +4,6 @@
 //   a_ids: list[str]  one state of the pair and its predecessors
 //   b_ids: list[str]  the other state and its predecessors
 //   as_of: int  only what held in this year (null: all)
-//   from: int  earliest year of events and flows considered (null: no limit)
 // returns: one row per candidate: influencer_id, influencer, evidence (list of maps)
 // purpose: Inferred influence, rule "great-power-neighbour": a major power of the state system that borders
 //   either side (by land, or across at most 24 miles of water).

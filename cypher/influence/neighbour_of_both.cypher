@@ -4,7 +4,6 @@
 //   a_ids: list[str]  one state of the pair and its predecessors
 //   b_ids: list[str]  the other state and its predecessors
 //   as_of: int  only borders that held in this year (null: all)
-//   from: int  earliest year of events and flows considered (null: no limit)
 // returns: one row per candidate: influencer_id, influencer, evidence (list of maps)
 // purpose: Inferred influence, rule "neighbour-of-both": a state with a land or river border with both sides.
 MATCH (a:State) WHERE a.id IN $a_ids

@@ -4,7 +4,6 @@
 //   a_ids: list[str]  one state of the pair and its predecessors
 //   b_ids: list[str]  the other state and its predecessors
 //   as_of: int  only facts that held in this year (null: all)
-//   from: int  earliest year of events and flows considered (null: no limit)
 // returns: one row per candidate: influencer_id, influencer, evidence (list of maps: type, subject, object,
 //   year, cited)
 // purpose: Inferred influence, rule "ties-to-both": a state with curated ties (cooperation, support,

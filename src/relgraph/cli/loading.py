@@ -16,8 +16,9 @@ def load_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, changed and retracted; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Reload files even if unchanged; let a file take over a source id loaded from another file.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per UNWIND batch.")] = 5000,
-    transaction_size: Annotated[int, typer.Option(min=1, help="The largest change written in one transaction; a "
-                                                              "larger source is staged (docs/loading.md).")] = 100_000,
+    transaction_size: Annotated[int, typer.Option(min=1, max=10_000_000, help="Facts changed in one transaction; a "
+                                                  "source changing more is staged (written in parts, published "
+                                                  "at once). Lower it when Neo4j runs out of memory.")] = 100_000,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Validate seed files, then load them: one transaction per file, unchanged files skipped, changed ones diffed.
@@ -44,7 +45,7 @@ def unload_cmd(
     from ..loading.run import unload_source
 
     with open_graph() as graph:
-        show(unload_source(graph, source), fmt)
+        show(unload_source(graph, source, say=say), fmt)
 
 
 @app.command("import", rich_help_panel=LOADING)

@@ -78,7 +78,8 @@ def server_logs_cmd(
 
     Example: relgraph server logs -n 100
     """
+    from ..output.render import safe
     from ..server.process import logs
 
-    for line in logs(lines=lines):
-        typer.echo(line)
+    for line in logs(lines=lines):  # a log quotes queries and names: shown, never obeyed
+        typer.echo(safe(line))

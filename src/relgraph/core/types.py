@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
@@ -49,10 +50,11 @@ Qid = Annotated[
 _HIDDEN = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e]")
 _DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAK = re.compile("[\n\t\u2028\u2029]")  # tab, newline and the Unicode line and paragraph separators: not in a name
 
 
 def _plain_text(value: str, newlines: bool) -> str:
-    bad = _CONTROL.search(value) or _DIRECTION.search(value) or (None if newlines else re.search("[\n\t]", value))
+    bad = _CONTROL.search(value) or _DIRECTION.search(value) or (None if newlines else _BREAK.search(value))
     if bad:
         raise ValueError(f"control or direction character U+{ord(bad.group()):04X} is not allowed here")
     if _HIDDEN.search(value):
@@ -79,13 +81,14 @@ CONFUSABLE = str.maketrans("АВЕКМНОРСТХаеорсухіјѕԁԛԝΑΒ
 
 
 def skeleton(text: str) -> str:
-    """A name with look-alike letters made Latin, case-folded: how it looks, not how it is spelled."""
-    return str(text.translate(CONFUSABLE)).casefold()
+    """A name with look-alike letters made Latin, compatibility forms (full-width, mathematical letters)
+    made plain, case-folded: how it looks, not how it is spelled."""
+    return unicodedata.normalize("NFKC", text).translate(CONFUSABLE).casefold()
 
 
 def mixed_script(text: str) -> str:
     """The first word that mixes Latin letters with Cyrillic or Greek ones, or an empty string."""
-    for word in re.findall(r"\w+", text):
+    for word in re.findall(r"\w+", unicodedata.normalize("NFKC", text)):
         latin = any("a" <= ch.lower() <= "z" for ch in word)
         other = any("\u0370" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f" for ch in word)
         if latin and other:

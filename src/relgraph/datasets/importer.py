@@ -113,7 +113,8 @@ def import_dataset(graph: Graph, name: str, paths: Iterable[str | Path], strict:
         pending = Pending(shown, content, plan.source_id, spool.put(plan), DATASET, plan.claims, plan.derived,
                           len(plan.entities), absolute=absolute)
         write_pending(graph, [pending], manifests, summary, dry_run=dry_run, batch_size=batch_size,
-                      transaction_size=transaction_size, progress=progress, say=say)
+                      transaction_size=transaction_size, progress=progress, say=say, force=force,
+                      refuse_takeovers=False)
     finally:
         spool.close()
     for note in notes:

@@ -8,6 +8,7 @@ cluster or Aura (bolt://, neo4j://, neo4j+s://, ...).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -31,20 +32,23 @@ class Connection:
     query_timeout: float = QUERY_TIMEOUT
 
     def __repr__(self) -> str:  # never show the password
-        return f"Connection(uri={self.uri!r}, user={self.user!r}, database={self.database!r}, managed={self.managed})"
+        return f"Connection(uri={redact(self.uri)!r}, user={self.user!r}, database={self.database!r}, managed={self.managed})"
 
 
 def redact(uri: str) -> str:
-    """The URI without any user or password it carries (for messages)."""
+    """What of a URI may be shown: scheme, host and port. Never a user or password, nor a path or query
+    (a password pasted there would be shown too); an unparsable URI is not shown at all."""
+    hidden = "(not shown: it cannot be parsed)"
     try:
-        parts = urlsplit(uri)
+        parts = urlsplit(uri.strip())
+        host, port = parts.hostname, parts.port
     except ValueError:
-        return "(an unparsable URI)"
-    if parts.username is None and parts.password is None:
-        return uri
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return parts._replace(netloc=f"***@{host}{port}").geturl()
+        return hidden
+    if not re.fullmatch(r"[a-z][a-z0-9+.-]{0,15}", parts.scheme) or not host:
+        return hidden
+    host = f"[{host}]" if ":" in host else host
+    shown = f"{parts.scheme}://{'***@' if '@' in parts.netloc else ''}{host}{f':{port}' if port else ''}"
+    return shown + ("/…" if parts.path.strip("/") or parts.query or parts.fragment else "")
 
 
 def timeouts(environ: Mapping[str, str]) -> dict[str, float]:  # connect_timeout, query_timeout
@@ -69,16 +73,20 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Connection | N
     uri = environ.get("NEO4J_URI", "").strip()
     if not uri:
         return None
+    shown = redact(uri)
+    usage = "NEO4J_URI takes scheme://host:port, e.g. bolt://127.0.0.1:7687 or neo4j+s://xxxx.databases.neo4j.io"
     try:
         parts = urlsplit(uri)
-        has_credentials = parts.username is not None or parts.password is not None
+        parts.port  # noqa: B018  (raises for a port that is not a number)
     except ValueError:
-        raise UsageError(f"NEO4J_URI {redact(uri)!r} is not a URI.") from None
-    if has_credentials:
-        raise UsageError(f"NEO4J_URI {redact(uri)!r} must not carry a user or password; "
+        raise UsageError(f"NEO4J_URI {shown} is not a URI.", usage) from None
+    if "@" in uri:  # a user and password, or part of one (the whole URI is never shown then)
+        raise UsageError(f"NEO4J_URI {shown} must not carry a user or password; "
                          "set NEO4J_USER and NEO4J_PASSWORD instead.")
     if parts.scheme not in SCHEMES:
-        raise UsageError(f"NEO4J_URI {uri!r} has scheme {parts.scheme!r}; use one of {', '.join(s + '://' for s in SCHEMES)}")
+        raise UsageError(f"NEO4J_URI {shown} does not start with one of {', '.join(s + '://' for s in SCHEMES)}", usage)
+    if not parts.hostname or parts.path.strip("/"):
+        raise UsageError(f"NEO4J_URI {shown} names no host, or has a path.", usage)
     password = environ.get("NEO4J_PASSWORD")
     if not password:
         raise UsageError("NEO4J_URI is set but NEO4J_PASSWORD is not.",

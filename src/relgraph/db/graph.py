@@ -97,7 +97,11 @@ class Graph:
                 self._driver.verify_connectivity()
         except BaseException as exc:
             self.close()
-            raise self._translate(exc) from exc
+            translated = self._translate(exc)
+            if translated is exc and isinstance(exc, Exception):  # the driver's own text may quote the URI
+                raise DatabaseUnavailable(f"Cannot open a connection to Neo4j at {redact(self.conn.uri)} "
+                                          f"({type(exc).__name__}).", _hint(self.conn)) from None
+            raise translated from exc
         return self
 
     def __exit__(self, *exc: object) -> None:

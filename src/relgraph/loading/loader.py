@@ -14,7 +14,9 @@ The guarantees (docs/loading.md says more):
   marked with its load's id, invisible to every query, then published in one small transaction, then
   settled. A crash before publishing is undone by the next load; after publishing, finished.
 - **One load writes at a time** (a lock in the database with a lease), so concurrent loads of
-  overlapping files never interleave; the waiting one says so.
+  overlapping files never interleave; the waiting one says so, and once it holds the lock reads again
+  what each source held (a file another load has just written is skipped, a source id another file
+  has just taken is refused).
 - If the server fails part way through a multi-source load, the sources already committed are named
   (``LoadSummary.committed``); running the same load again completes it.
 """
@@ -87,7 +89,8 @@ def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_
             raise InvalidSeeds(problems)
         _refuse_takeovers(pending, manifests, force)
         write_pending(graph, pending, manifests, summary, dry_run=dry_run, batch_size=batch_size,
-                      transaction_size=transaction_size, progress=progress, say=say, known=list(known.values()))
+                      transaction_size=transaction_size, progress=progress, say=say, known=list(known.values()),
+                      force=force)
     finally:
         spool.close()
     summary.files.sort(key=lambda f: f.path)
@@ -98,8 +101,12 @@ def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_
 def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, Mapping[str, Any]],
                   summary: LoadSummary, dry_run: bool = False, batch_size: int = BATCH_SIZE,
                   transaction_size: int = TRANSACTION_SIZE, progress: Progress | None = None, say: Say = _quiet,
-                  known: list[Any] | None = None) -> None:
-    """Write (or with ``dry_run``, plan) checked sources, each all-or-nothing, under the load lock."""
+                  known: list[Any] | None = None, force: bool = False, refuse_takeovers: bool = True) -> None:
+    """Write (or with ``dry_run``, plan) checked sources, each all-or-nothing, under the load lock.
+
+    Another load may have written while this one was checking: under the lock, what each source holds is
+    read again, so its diff retracts the right facts, a source just written by the other load is skipped as
+    unchanged, and (``refuse_takeovers``) a source id another file has just taken is refused."""
     known = candidates(graph) if known is None else known
     names = {c.id: c.name for c in known}
     kinds = {c.id: c.kind for c in known}
@@ -117,8 +124,15 @@ def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, 
         with LoadLock(graph, say) as lock:
             writer.lock = lock
             recover(graph, writer, say)
+            manifests = {row["id"]: row for row in graph.read(catalogue.get("manifests"))}
+            if refuse_takeovers:
+                _refuse_takeovers(pending, manifests, force)
             for p in pending:
-                summary.files.append(_write_one(writer, p, manifests.get(p.source_id), summary.phases, summary))
+                now = manifests.get(p.source_id)
+                if not force and now and now["path"] == p.origin and now["content_hash"] == p.digest:
+                    summary.files.append(FileResult(p.path, p.source_id, "unchanged"))
+                    continue
+                summary.files.append(_write_one(writer, p, now, summary.phases, summary))
 
 
 def _refuse_takeovers(pending: list[Pending], manifests: Mapping[str, Mapping[str, Any]], force: bool) -> None:

@@ -49,7 +49,10 @@ def document(result: Answer | Report, fmt: str, terminal: Terminal, quiet: bool 
     out = Document()
     if fmt != "table":
         writer = {"json": render.to_json, "csv": render.to_csv, "ndjson": render.to_ndjson}[fmt]
-        out.data.append(writer(result))
+        text = writer(result)
+        if text and fmt == "csv" and terminal.tty:
+            text = render.safe(text)  # CSV cannot escape: on a terminal, controls are shown, not obeyed
+        out.data.append(text)
         return out
     if isinstance(result, Report):
         out.messages.append(result.title)

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .render import safe
+
 # Called with (what, done, total) as work advances; total 0 when unknown.
 Progress = Callable[[str, int, int], None]
 MIN_TOTAL = 2000  # smaller jobs finish before a bar is worth showing
@@ -27,6 +29,11 @@ def progress_display(enabled: bool = True, unit: str = "rows") -> Iterator[Progr
         yield _plain(unit)
 
 
+def _name(what: str) -> str:
+    """A file's name for a progress line: controls and newlines shown as escapes, never sent."""
+    return safe(Path(what).name).replace("\n", "\\n")
+
+
 def _plain(unit: str) -> Progress:
     started: dict[str, float] = {}
     last: dict[str, float] = {}
@@ -37,13 +44,13 @@ def _plain(unit: str) -> Progress:
             if total and total < MIN_TOTAL:
                 return
             started[what] = last[what] = now
-            print(f"loading {Path(what).name}: {total:,} {unit}" if total else f"loading {Path(what).name}",
+            print(f"loading {_name(what)}: {total:,} {unit}" if total else f"loading {_name(what)}",
                   file=sys.stderr, flush=True)
             return
         if now - last[what] >= PLAIN_EVERY or (total and done >= total):
             rate = done / max(now - started[what], 1e-9)
             share = f" of {total:,} ({100 * done / total:.0f}%)" if total else ""
-            print(f"  {Path(what).name}: {done:,}{share} {unit}, {rate:,.0f} {unit}/s", file=sys.stderr, flush=True)
+            print(f"  {_name(what)}: {done:,}{share} {unit}, {rate:,.0f} {unit}/s", file=sys.stderr, flush=True)
             last[what] = now
 
     return update
@@ -52,6 +59,7 @@ def _plain(unit: str) -> Progress:
 @contextmanager
 def _rich(unit: str) -> Iterator[Progress]:
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
@@ -70,7 +78,7 @@ def _rich(unit: str) -> Iterator[Progress]:
         if what not in tasks:
             if total and total < MIN_TOTAL:
                 return
-            tasks[what] = bar.add_task(f"loading {Path(what).name}", total=total or None)
+            tasks[what] = bar.add_task(f"loading {escape(_name(what))}", total=total or None)
         bar.update(tasks[what], completed=done, total=total or None)
 
     with bar:

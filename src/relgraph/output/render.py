@@ -70,8 +70,15 @@ def pick(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> list[dict[st
     return [{c: _json_value(row.get(c)) for c in columns} for row in rows]
 
 
+# What json.dumps leaves as it is but a terminal obeys: DEL, C1 controls and direction overrides.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _dumps(data: Any, indent: int | None = 2) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent, default=str, allow_nan=False)
+    """JSON with non-ASCII text as it is, but every control and direction character as a \\u escape
+    (in JSON they can only stand inside strings, so the data is unchanged for any JSON reader)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str, allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_json(result: Result) -> str:

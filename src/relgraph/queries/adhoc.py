@@ -2,8 +2,9 @@
 
 Neo4j decides what a statement does, not a pattern over its text: ``relgraph cypher`` asks the server
 to EXPLAIN the statement and runs it only if the plan reads (query type ``r``), calls no procedure
-outside a short allow-list of read-only ones, loads no CSV (a server-side file or network read) and
-shows no server internals (``SHOW SETTINGS``, ``SHOW TRANSACTIONS``, ...). Then it runs in a read
+outside a short allow-list of read-only ones, loads no CSV (a server-side file or network read),
+shows no server internals (``SHOW SETTINGS``, ``SHOW TRANSACTIONS``, ...) and stops no one's work
+(``TERMINATE TRANSACTIONS``, which Neo4j's plan calls a read). Then it runs in a read
 transaction.
 """
 
@@ -78,6 +79,10 @@ def refusal(query_type: str, plan: Any) -> str | None:
             return "LOAD CSV reads files or addresses from the server"
         if operator.startswith("Show") and operator not in SHOW_ALLOWED:
             return f"{operator[4:].upper() or 'SHOW'} shows the server's internals"
+        if operator.startswith("Terminate"):  # Neo4j's plan calls it a read
+            return "TERMINATE stops other users' transactions"
+        if operator.endswith("Command"):
+            return "administration commands act on the server"
         if operator == "ProcedureCall":
             name = details.split("(")[0].strip()
             if name not in READ_PROCEDURES:

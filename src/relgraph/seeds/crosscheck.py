@@ -10,6 +10,7 @@ from typing import Any
 
 from ..core.models import dyad_members, is_dyad
 from ..core.names import Candidate, suggest
+from ..core.names import key as name_key
 from ..core.types import skeleton
 from ..core.vocabulary import ENTITY_KINDS, SPECS
 from .validation import ParsedSeed, Path_, Problem, _a, excerpt
@@ -61,11 +62,12 @@ class CrossCheck:
         self.kinds: dict[str, str] = {eid: c.kind for eid, c in self.known.items()}
         self.sources: dict[str, ParsedSeed] = {}
         self.pending: dict[str, _Pending] = {}
-        self.owner: dict[str, str] = {}  # alias key -> entity id
+        # How names compare: compatibility-normalised and case-folded (full-width "ＲＵＳＳＩＡ" is "russia").
+        self.owner: dict[str, tuple[str, str]] = {}  # alias key -> (entity id, the alias as written)
         self.looks: dict[str, tuple[str, str]] = {}  # how an alias looks -> (entity id, the alias)
         for eid, candidate in self.known.items():
             for alias in (candidate.id, candidate.name, *candidate.aliases):
-                self.owner.setdefault(alias.casefold(), eid)
+                self.owner.setdefault(name_key(alias), (eid, alias))
                 self.looks.setdefault(skeleton(alias), (eid, alias))
         self.pool = list(self.known.values())
 
@@ -131,19 +133,22 @@ class CrossCheck:
                 problems += self._against_database(seed, i, entity)
         self.kinds.setdefault(entity.id, entity.kind)
         for j, alias in enumerate([entity.id, entity.name, *entity.aliases]):
-            key = alias.casefold()
-            holder = self.owner.get(key)
+            key = name_key(alias)
+            holder, written = self.owner.get(key, (None, ""))
             look = self.looks.get(skeleton(alias))
             loc = ("entities", i, "aliases", j - 2) if j >= 2 else ("entities", i, "name")
             if holder is not None and holder != entity.id:
                 if report:
-                    problems.append(seed.problem(loc, f"{alias!r} already names {holder!r}; an alias must name one entity"))
-            elif look is not None and look[0] != entity.id and look[1].casefold() != key:
+                    same = written.casefold() == alias.casefold()
+                    problems.append(seed.problem(loc, f"{excerpt(alias)!r} already names {holder!r}"
+                                                 + ("" if same else f" (written {excerpt(written)!r} there)")
+                                                 + "; an alias must name one entity"))
+            elif look is not None and look[0] != entity.id and name_key(look[1]) != key:
                 if report:
                     problems.append(seed.problem(loc, f"{excerpt(alias)!r} looks like {look[1]!r} ({look[0]}) but is "
                                                       "spelled with other letters; names must not spoof each other"))
             else:
-                self.owner[key] = entity.id
+                self.owner[key] = (entity.id, alias)
                 self.looks.setdefault(skeleton(alias), (entity.id, alias))
         return problems
 

@@ -2,12 +2,15 @@
 
 Files are checked as they are read; each file's document is handed on (to be planned) and then
 dropped, so memory holds one file at a time, not every file's facts. A folder's symbolic links that
-lead outside it are refused: a seed folder is never a way to read other files.
+lead outside it are refused, and a link named on the command line must lead to a seed file: a seed
+folder is never a way to read other files.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from ..core.names import Candidate
 from ..core.results import Answer, Report
 from .crosscheck import CrossCheck
 from .validation import ParsedSeed, Problem, parse
+from .yamlread import MAX_BYTES, escape
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -30,32 +34,69 @@ class Collected:
 
 def _inside(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(folder.resolve())
+        path.resolve(strict=True).relative_to(folder.resolve())
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # outside, broken, or a loop
         return False
 
 
+def _kind_of(path: Path) -> str:
+    """'file', 'folder', 'other' (a FIFO, device or socket) or 'missing', following links."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError):
+        return "missing"
+    return "file" if stat.S_ISREG(mode) else "folder" if stat.S_ISDIR(mode) else "other"
+
+
 def collect_files(paths: Iterable[str | Path]) -> Collected:
-    """Seed files named, or found (recursively, sorted) in the folders named; links leading out refused."""
+    """Seed files named, or found (recursively, sorted) in the folders named.
+
+    In a folder, symbolic links that lead outside it (to a file or a folder), broken links and anything
+    that is not a regular file (a FIFO would block, a device never ends) are refused with a problem
+    each, and never read. A file named on the command line must be a regular file with a seed file's
+    suffix, also when it is a link (so a planted ``x.yaml -> /etc/shadow`` is not read).
+    """
     out = Collected()
     names = [Path(raw) for raw in paths]
     for path in names:
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES):
-                if found.is_symlink() and not _inside(found, path):
-                    out.problems.append(Problem(str(found), 1, 1, "(file)",
-                                                f"a symbolic link to a file outside {path}; it is not read"))
-                elif found.is_file():
-                    out.files.append(found)
-        elif path.is_file():
+        kind = _kind_of(path)
+        if kind == "folder":
+            _walk(path, out)
+        elif kind == "file":
+            target = path.resolve()
+            if path.suffix not in SUFFIXES or target.suffix not in SUFFIXES:
+                shown = f"{path} (a link to {target})" if path.is_symlink() else str(path)
+                raise UsageError(f"{escape(shown)} is not a seed file (*.yaml, *.yml); it is not read.")
             out.files.append(path)
+        elif kind == "other":
+            raise UsageError(f"{escape(str(path))} is not a regular file or folder; it is not read.")
         else:
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(f"{escape(str(path))}: no such file or folder")
     if not out.files and not out.problems:
-        raise UsageError(f"no seed files (*.yaml, *.yml) in {', '.join(map(str, names))}")
+        raise UsageError(f"no seed files (*.yaml, *.yml) in {', '.join(escape(str(n)) for n in names)}")
     out.files = list(dict.fromkeys(out.files))
     return out
+
+
+def _walk(folder: Path, out: Collected) -> None:
+    """Seed files under ``folder``, sorted; links are not followed into other folders."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
+        here = Path(root)
+        for name in dirs:
+            if (here / name).is_symlink() and not _inside(here / name, folder):
+                out.problems.append(Problem(str(here / name), 1, 1, "(file)",
+                                            f"a symbolic link to a folder outside {folder}; it is not read"))
+        found += [here / name for name in files if Path(name).suffix in SUFFIXES]
+    for path in sorted(found):
+        if path.is_symlink() and not _inside(path, folder):
+            out.problems.append(Problem(str(path), 1, 1, "(file)",
+                                        f"a symbolic link to a file outside {folder} (or a broken link); it is not read"))
+        elif _kind_of(path) != "file":
+            out.problems.append(Problem(str(path), 1, 1, "(file)", "not a regular file; it is not read"))
+        else:
+            out.files.append(path)
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -63,17 +104,32 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_text(path: Path) -> tuple[str | None, str, Problem | None]:
-    """A file's text and content hash, or the problem that stops it from being read."""
+    """A file's text and content hash, or the problem that stops it from being read.
+
+    The file is opened without blocking (a FIFO put in its place cannot hang the load), and its size is
+    checked before it is read, so a huge file costs no memory."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         return None, "", Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror}")
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, "", Problem(str(path), 1, 1, "(file)", "not a regular file; it is not read")
+        if info.st_size > MAX_BYTES:
+            return None, "", Problem(str(path), 1, 1, "(file)",
+                                     f"the file is larger than {MAX_BYTES // 2**20} MB; split it")
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:  # it grew while being read
+        return None, "", Problem(str(path), 1, 1, "(file)", f"the file is larger than {MAX_BYTES // 2**20} MB; split it")
     digest = "sha256:" + hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, digest, Problem(str(path), line, 1, "(file)", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, digest, Problem(str(path), line, col, "(file)",
+                                     f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8")
     return text.removeprefix("\ufeff"), digest, None
 
 
@@ -152,7 +208,7 @@ def read_and_check(paths: Iterable[str | Path], known: Mapping[str, Candidate] |
 def neighbours(files: list[Path], named: Iterable[str | Path]) -> list[Path]:
     """Other seed files in the folders of files named one by one (so a file may refer to its neighbours)."""
     explicit = [Path(p) for p in named if Path(p).is_file()]
-    folders = {p.resolve().parent for p in explicit}
+    folders = {p.absolute().parent for p in explicit}  # where the name is, not where a link leads
     chosen = {p.resolve() for p in files}
     found: list[Path] = []
     for folder in sorted(folders):

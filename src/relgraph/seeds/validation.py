@@ -192,7 +192,7 @@ def _split_names(seed: ParsedSeed) -> list[Problem]:
     return warnings
 
 
-_CODED_NUMBER = re.compile(r"\b(value|confidence)\s*:\s*[-+]?0[xXoObB][0-9A-Fa-f_]+")
+_CODED_NUMBER = re.compile(r"\b(value|confidence)\s*:\s*([-+]?0[xXoObB][0-9A-Fa-f_]+)")
 
 
 def _written_numbers(seed: ParsedSeed) -> list[Problem]:
@@ -200,10 +200,12 @@ def _written_numbers(seed: ParsedSeed) -> list[Problem]:
     if seed.text is None or ("0x" not in seed.text.lower() and "0o" not in seed.text.lower() and "0b" not in seed.text.lower()):
         return []
     problems = []
+    placed = {where: loc for loc, where in seed.positions.items()}
     for match in _CODED_NUMBER.finditer(seed.text):
-        line, col = yamlread.line_col(seed.text, match.start())
-        problems.append(Problem(seed.path, line, col, match.group(1),
-                                f"{excerpt(match.group(0))}: write quantities as decimal numbers"))
+        line, col = yamlread.line_col(seed.text, match.start(2))
+        loc = placed.get((line, col))
+        problems.append(Problem(seed.path, line, col, field_name(loc) if loc else match.group(1),
+                                f"{excerpt(match.group(2))}: write quantities as decimal numbers"))
     return problems
 
 
@@ -266,9 +268,14 @@ def _check_one(seed: ParsedSeed) -> list[Problem]:
                                          f"id {entity.id!r} is already defined at entities[{seen[entity.id]}]"))
         seen.setdefault(entity.id, i)
     sections = set(doc.source.sections)
+    if doc.facts and not sections:  # where sections are missing or empty (its parent, source, when missing)
+        line, col = seed.where(("source", "sections"))
+        return problems + [Problem(seed.path, line, col, "source.sections",
+                                   "the source lists no sections, so no fact's `at` can be checked; list the "
+                                   "document's sections, e.g. sections: [intro, body]")]
     for i, fact in enumerate(doc.facts):
         section = fact.at.split(":")[0]
-        if sections and section not in sections:
+        if section not in sections:
             problems.append(seed.problem(("facts", i, "at"), f"section {section!r} is not in source.sections"
                                          + _did_you_mean(section, sorted(sections))))
     return problems

@@ -58,8 +58,28 @@ def check_private(path: Path, what: str) -> None:
                           f"Make it private first: chmod go-w {path}")
 
 
+def check_ancestors(home: Path) -> None:
+    """Every folder above the home must be yours or root's, and writable by others only if sticky (as
+    /tmp is): whoever may rename entries in a parent can swap the whole server folder for their own."""
+    for parent in home.absolute().parents:
+        try:
+            info = os.stat(parent)
+        except OSError:
+            continue  # not there yet: created by this user
+        if info.st_uid not in (os.getuid(), 0):
+            raise ServerError(f"The folder {parent}, which holds the server folder {home}, belongs to another user "
+                              f"(uid {info.st_uid}); they could replace the server folder.",
+                              "Use a folder of your own (RELGRAPH_DATA_DIR).")
+        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
+            raise ServerError(f"The folder {parent}, which holds the server folder {home}, may be written by other "
+                              f"users (mode {stat.S_IMODE(info.st_mode):o}); they could replace the server folder.",
+                              f"Make it private (chmod go-w {parent}) or choose another folder with RELGRAPH_DATA_DIR.")
+
+
 def check_home(home: Path) -> None:
-    """The server home, its folders and the files in its config folder must all be private to you."""
+    """The server home, the folders above it, its folders and the files in its config, plugins and run
+    folders must all be private to you."""
+    check_ancestors(home)
     check_private(home, "The server folder")
     for sub in ("conf", "data", "logs", "run", "import", "plugins"):
         check_private(home / sub, "The server folder")

@@ -270,7 +270,10 @@ def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeo
             text = _read_from(console, offset)
             reason = _explain_failure(text, config) or f"Neo4j exited with code {code} during start."
             raise ServerError(reason, f"Last lines of {console}:\n{_tail(text)}")
-        if _port_answers(config.http_port) and probe(info.uri, USER, password):
+        # The password goes only to a port our JVM listens on: a local user who took the port between the
+        # check above and Neo4j's bind would otherwise be sent it.
+        if _listens(process.pid, config.bolt_port) and _port_answers(config.http_port) \
+                and probe(info.uri, USER, password):
             progress(f"Neo4j is up at {info.uri} (Browser: {info.browser_url})")
             return info
         if time.monotonic() - began > timeout:
@@ -294,6 +297,16 @@ def _read_from(path: Path, offset: int) -> str:
     with open(path, "rb") as handle:
         handle.seek(offset)
         return handle.read().decode(errors="replace")
+
+
+def _listens(pid: int, port: int) -> bool:
+    """Does process ``pid`` itself listen on ``port``?"""
+    try:
+        process = psutil.Process(pid)
+        connections = process.net_connections("tcp") if hasattr(process, "net_connections") else process.connections("tcp")
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return False
+    return any(c.status == psutil.CONN_LISTEN and c.laddr.port == port for c in connections)
 
 
 def _port_answers(port: int) -> bool:
