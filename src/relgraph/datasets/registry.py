@@ -10,8 +10,9 @@ def adapters() -> dict[str, type[Adapter]]:
     from .atop import Atop
     from .cow_igo import CowIgo
     from .cow_states import CowStates
+    from .cow_trade import CowTrade
 
-    found: list[type[Adapter]] = [CowStates, Atop, CowIgo]
+    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade]
     return {a.info.name: a for a in found}
 
 
