@@ -9,10 +9,11 @@ from .base import Adapter
 def adapters() -> dict[str, type[Adapter]]:
     from .atop import Atop
     from .cow_igo import CowIgo
+    from .cow_mid import CowMid
     from .cow_states import CowStates
     from .cow_trade import CowTrade
 
-    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade]
+    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade, CowMid]
     return {a.info.name: a for a in found}
 
 
