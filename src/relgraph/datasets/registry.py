@@ -8,12 +8,13 @@ from .base import Adapter
 
 def adapters() -> dict[str, type[Adapter]]:
     from .atop import Atop
+    from .cow_contiguity import CowContiguity
     from .cow_igo import CowIgo
     from .cow_mid import CowMid
     from .cow_states import CowStates
     from .cow_trade import CowTrade
 
-    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade, CowMid]
+    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade, CowMid, CowContiguity]
     return {a.info.name: a for a in found}
 
 
