@@ -19,12 +19,13 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from ..core.errors import DataError
 from ..loading.plan import Claim, EntityDef, SourcePlan, with_years
 
 KEEP_REJECTS = 10
+T = TypeVar("T")
 # Called with (what, rows read, total or 0) while files are read.
 Progress = Callable[[str, int, int], None]
 
@@ -197,18 +198,19 @@ def integer(text: str | None) -> int | None:
     return int(value)
 
 
-def memo(parse: Callable[[str], Any]) -> Callable[[str], Any]:
-    """``parse`` remembering its answers, for columns whose few distinct texts recur (codes, years)."""
-    known: dict[str, Any] = {}
+def memo(function: Callable[..., T]) -> Callable[..., T]:
+    """``function`` remembering its answers, for arguments whose few distinct values recur (codes, years,
+    a roll call's date). An argument that raises is not remembered."""
+    known: dict[tuple[Any, ...], T] = {}
 
-    def parsed(text: str) -> Any:
+    def remembered(*args: Any) -> T:
         try:
-            return known[text]
+            return known[args]
         except KeyError:
-            value = known[text] = parse(text)  # a text that raises is not remembered
+            value = known[args] = function(*args)
             return value
 
-    return parsed
+    return remembered
 
 
 def number(text: str | None) -> float | None:
@@ -260,3 +262,26 @@ def require_columns(path: Path, line: int, header: Iterable[str], columns: tuple
     if missing:
         raise DataError(f"{path.name}:{line}: no column {', '.join(map(repr, missing))} in the header",
                         "Is this the right file for this dataset?")
+
+
+def table_records(path: Path, columns: tuple[str, ...], out: "Output") -> tuple[list[int], Iterator[tuple[int, list[str]]]]:
+    """For large files read by position rather than as dicts: where ``columns`` are in the header (a file
+    without them is refused), and the records after it, each with its line and counted in ``out.rows``.
+    Blank records are skipped; a record too short to hold the columns is rejected."""
+    records = csv_records(path)
+    header = [h.strip() for h in next(records, (1, []))[1]]
+    require_columns(path, 1, header, columns)
+    at = [header.index(c) for c in columns]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        width = max(at) + 1
+        for line, record in records:
+            if not any(v.strip() for v in record):
+                continue
+            out.rows += 1
+            if len(record) < width:
+                out.rejects.add(path.name, line, f"short row: {len(record)} fields, the header has {len(header)}")
+                continue
+            yield line, record
+
+    return at, rows()

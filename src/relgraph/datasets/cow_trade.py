@@ -37,34 +37,19 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
 from ..core.errors import DataError
-from .base import (Adapter, DatasetInfo, FileSpec, Output, Progress, csv_records, integer, memo, number,
-                   require_columns)
+from .base import Adapter, DatasetInfo, FileSpec, Output, Progress, integer, memo, number, table_records
 from .crosswalk import codes_of, load, state_definition
 
 UNIT = "USD million (current)"
 MISSING = frozenset({"", "NA", ".", "-9", "-9.0"})
 MEASURES = (("imports", "flow"), ("imports-smoothed", "smoothflow"))  # measure, column prefix
-COLUMNS = ("ccode1", "ccode2", "year", "flow1", "flow2", "smoothflow1", "smoothflow2")
+COLUMNS = ("ccode1", "ccode2", "year", "flow1", "flow2", "smoothflow1", "smoothflow2")  # flows in MEASURES order
 
 # One year of one series: year, value, line, importer id, exporter id.
 Point = tuple[int, float, int, str, str]
-
-
-def _cached(cow_id: Callable[[int, str], str | None]) -> Callable[[int, int], str | None]:
-    """The state of a COW code in a year (1 July rule), remembered: the same few thousand pairs recur."""
-    known: dict[tuple[int, int], str | None] = {}
-
-    def state(ccode: int, year: int) -> str | None:
-        key = (ccode, year)
-        if key not in known:
-            known[key] = cow_id(ccode, f"{year:04d}")
-        return known[key]
-
-    return state
 
 
 def amount(text: str) -> float | None:
@@ -105,25 +90,14 @@ class CowTrade(Adapter):
         dyad: tuple[int, int] | None = None
         series: dict[tuple[str, int], list[Point]] = defaultdict(list)  # (measure, side) -> points
         years: set[int] = set()
-        state_of = _cached(table.cow_id)
+        state_of = memo(lambda ccode, year: table.cow_id(ccode, f"{year:04d}"))  # 1 July rule
         whole = memo(integer)  # codes and years repeat: parse each text once
-        records = csv_records(path)
-        header = next(records, (1, []))[1]
-        at = {name.strip(): i for i, name in enumerate(header)}
-        require_columns(path, 1, at, COLUMNS)
-        c1_at, c2_at, year_at = at["ccode1"], at["ccode2"], at["year"]
-        flow_at = [((measure, side), at[f"{prefix}{side}"]) for measure, prefix in MEASURES for side in (1, 2)]
-        width = max(at.values()) + 1
+        at, records = table_records(path, COLUMNS, out)
+        c1_at, c2_at, year_at, *flow_places = at
+        flow_at = list(zip([(measure, side) for measure, _ in MEASURES for side in (1, 2)], flow_places))
         for line, record in records:
-            out.rows += 1
             if out.rows % 20_000 == 0:
                 progress(str(path), out.rows, 0)
-            if len(record) < width:
-                if any(v.strip() for v in record):
-                    out.rejects.add(path.name, line, f"short row: {len(record)} fields, the header has {len(header)}")
-                else:
-                    out.rows -= 1
-                continue
             try:
                 c1, c2, year = whole(record[c1_at]), whole(record[c2_at]), whole(record[year_at])
                 flows = [(key, amount(record[i])) for key, i in flow_at]
