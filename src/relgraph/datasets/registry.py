@@ -13,8 +13,9 @@ def adapters() -> dict[str, type[Adapter]]:
     from .cow_mid import CowMid
     from .cow_states import CowStates
     from .cow_trade import CowTrade
+    from .unvotes import UnVotes
 
-    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade, CowMid, CowContiguity]
+    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade, CowMid, CowContiguity, UnVotes]
     return {a.info.name: a for a in found}
 
 
