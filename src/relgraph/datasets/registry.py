@@ -13,9 +13,10 @@ def adapters() -> dict[str, type[Adapter]]:
     from .cow_mid import CowMid
     from .cow_states import CowStates
     from .cow_trade import CowTrade
+    from .sipri import Sipri
     from .unvotes import UnVotes
 
-    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade, CowMid, CowContiguity, UnVotes]
+    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade, CowMid, CowContiguity, UnVotes, Sipri]
     return {a.info.name: a for a in found}
 
 
