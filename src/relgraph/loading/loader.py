@@ -417,6 +417,7 @@ class Writer:
                 add: list[str]) -> FileResult:
         load_id = f"load-{secrets.token_hex(6)}"
         total = len(add) + len(diff.retracted)
+        types = {fid: plan.facts[fid]["type"] for fid in add}  # finishing need not read them back
         counters: dict[str, int] = defaultdict(int)
         lock_params = {"holder": self.lock.holder if self.lock else ""}
 
@@ -458,15 +459,17 @@ class Writer:
             tx_run(publish, f"load {plan.source_id}: publish")
         except BaseException:
             try:
-                self.finish(load_id, add + diff.retracted, publish=False)
+                self.finish(load_id, add + diff.retracted, publish=False, types=types)
             except RelgraphError:
                 pass  # the next load undoes it
             raise
-        self.finish(load_id, add + diff.retracted, publish=True, touched=touched)
+        self.finish(load_id, add + diff.retracted, publish=True, touched=touched, types=types)
         return FileResult(pf.path, plan.source_id, "", counters=dict(counters), staged=True)
 
-    def finish(self, load_id: str, ids: list[str] | None, publish: bool, touched: Iterable[str] = ()) -> None:
-        """Settle a published staged load, or undo one that was not published."""
+    def finish(self, load_id: str, ids: list[str] | None, publish: bool, touched: Iterable[str] = (),
+               types: Mapping[str, str] | None = None) -> None:
+        """Settle a published staged load, or undo one that was not published. ``types`` (fact id -> type, for
+        facts the plan holds) spares reading those facts back; the others are looked up."""
         if ids is None:  # after a crash: find what it marked
             found = self.graph.read(catalogue.get("pending_facts"), {"pending": load_id})
             by_type: dict[str, list[str]] = defaultdict(list)
@@ -474,7 +477,11 @@ class Writer:
                 by_type[row["type"]].append(row["fact_id"])
         else:
             by_type = defaultdict(list)
-            for relation, fid in self._types_of(ids):
+            known = types or {}
+            for fid in ids:
+                if fid in known:
+                    by_type[known[fid]].append(fid)
+            for relation, fid in self._types_of([fid for fid in ids if fid not in known]):
                 by_type[relation].append(fid)
         name = settle_name if publish else rollback_name
         for relation, fids in sorted(by_type.items()):
