@@ -39,7 +39,7 @@ def test_india_pakistan_disagree_in_1983_and_agree_in_1994(out):
                                                                                 "1983", "1994")
     assert props["line_ranges"] == ["2-15", "16-27"]
     assert fact["cited"] == ["unvotes@un_votes.csv:2-27"]
-    assert "absences left out" in fact["notes"][0]
+    assert "absences are not" in fact["notes"][0]
 
 
 def test_abstentions_agree_and_yes_against_abstain_does_not(out):

@@ -153,7 +153,8 @@ class Parties:
         clean = party.name.rstrip("*").strip()
         if party.kind == "state":
             definition = state_definition(party.id, codes_of(party.id))
-            if clean != definition.props["name"] and clean not in definition.aliases:
+            if clean != definition.props["name"] and clean not in definition.aliases \
+                    and state_names().get(clean.casefold(), party.id) == party.id:  # not another state's name
                 definition.aliases.append(clean)
         else:
             igo = next((shown for ident, shown, _ in load().igos.values() if ident == party.id), None)

@@ -54,8 +54,8 @@ if TYPE_CHECKING:
 
 VOTES = {"yes": 1, "no": 2, "abstain": 3}
 MEASURE, UNIT = "un-agreement", "share of joint votes"
-NOTE = ("computed by relgraph: of the roll calls of each year (dated by un_roll_calls) on which both states "
-        "voted, the share on which they cast the same vote (yes, no and abstain each a vote; absences left out)")
+NOTE = ("computed by relgraph: per year, same votes / roll calls both voted on (yes, no, abstain are votes; "
+        "absences are not)")
 
 
 @dataclass
