@@ -3,11 +3,9 @@
 // $a_ids (list[str]): one state of the pair and its predecessors
 // $b_ids (list[str]): the other state and its predecessors
 // $as_of (int): only facts that held in this year (null: all)
-// $from (int): earliest year of events and flows considered (null: no limit)
 :param a_ids => ['RUS', 'SUN'];
 :param b_ids => ['PAK'];
 :param as_of => null;
-:param from => null;
 MATCH (a:State) WHERE a.id IN $a_ids
 MATCH (x:State)-[r1]-(a)
 WHERE (((r1.fact_id IS NOT NULL AND (r1.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r1.pending}) WHERE staged_load.state = 'staging' } THEN r1.prev_sources ELSE r1.sources END) > 0)) AND NOT type(r1) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN'])) AND (($as_of IS NULL OR ((r1.year_from IS NULL OR r1.year_from <= $as_of) AND (r1.year_to IS NULL OR r1.year_to >= $as_of)))) AND NOT x.id IN $a_ids + $b_ids

@@ -87,7 +87,7 @@ class Event(EntityBase):
     kind: Literal["event"]
     id: Slug
     type: Literal["invasion", "accession", "port_call", "exercise", "announcement", "attack", "visit",
-                  "conflict", "withdrawal", "meeting", "summit", "dialogue", "other"] = "other"
+                  "conflict", "dispute", "war", "withdrawal", "meeting", "summit", "dialogue", "other"] = "other"
     date: PartialDate | None = None
 
 

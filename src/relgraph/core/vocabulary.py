@@ -62,8 +62,9 @@ SPECS: dict[str, RelationSpec] = {
         "trade between two states; value, unit and period give the amount",
         (STATE,), (STATE,), bilateral=True, symmetric=True),
     "SUPPLIES_ARMS_TO": RelationSpec(
-        "subject sells or delivers military equipment to the object",
-        (STATE,), (STATE,), bilateral=True),
+        "subject sells or delivers military equipment to the object; either may be an organisation (an armed "
+        "group, an international organisation), as in SIPRI's register",
+        ACTORS, ACTORS, bilateral=True),
     "EMBARGOES": RelationSpec(
         "subject restricts sales (of arms, goods) to the object",
         (STATE,), (STATE,), bilateral=True),

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loading.plan import EntityDef
-from .base import Adapter, DatasetInfo, FileSpec, Output, Progress, csv_rows, day, integer
+from .base import Adapter, DatasetInfo, FileSpec, Output, Progress, csv_rows, day, first_day, integer, last_day, piece
 from .crosswalk import codes_of, load, state_definition
 
 OBLIGATIONS = {"defense": "defense", "offense": "offense", "neutral": "neutrality", "nonagg": "nonaggression",
@@ -93,15 +93,14 @@ class Atop(Adapter):
             spans = alliance["phases"].setdefault(phase, [since, until])
             spans[0] = min(spans[0], since)
             spans[1] = None if until is None or spans[1] is None else max(spans[1], until)
-            pieces = table.cow_periods(member, _first_day(since), None if until is None else _last_day(until))
+            pieces = table.cow_periods(member, first_day(since), None if until is None else last_day(until))
             if not pieces:
                 out.rejects.add(path.name, row.line, f"no state for the member's COW code at its entry: {member} on {since}")
                 continue
             for lo, hi, state in pieces:
                 used_states.add(state)
                 out.fact("PARTY_TO", state, treaty_id(atopid), {
-                    "since": since if lo == _first_day(since) else lo,
-                    "until": until if until is not None and hi == _last_day(until) else hi,
+                    "since": piece(since, lo, first_day), "until": piece(until, hi, last_day),
                     "role": "member", "phase": phase, "ccode": member, **duties,
                     "obligations": [name for name, on in duties.items() if on],
                 }, path.name, row.line)
@@ -129,10 +128,3 @@ class Atop(Adapter):
         return EntityDef(treaty_id(atopid), "treaty", {k: v for k, v in props.items() if v is not None},
                          [f"ATOP {atopid}"])
 
-
-def _first_day(date: str) -> str:
-    return date if len(date) == 10 else (date + "-01-01")[:10] if len(date) == 4 else date + "-01"
-
-
-def _last_day(date: str) -> str:
-    return date if len(date) == 10 else f"{date}-12-31" if len(date) == 4 else f"{date}-28"

@@ -9,19 +9,23 @@ with file, line and why; they are never silently dropped.
 
 from __future__ import annotations
 
+import calendar
+import codecs
 import csv
+import fnmatch
 import gzip
 import io
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from ..core.errors import DataError
 from ..loading.plan import Claim, EntityDef, SourcePlan, with_years
 
 KEEP_REJECTS = 10
+T = TypeVar("T")
 # Called with (what, rows read, total or 0) while files are read.
 Progress = Callable[[str, int, int], None]
 
@@ -29,13 +33,13 @@ Progress = Callable[[str, int, int], None]
 @dataclass(frozen=True)
 class FileSpec:
     role: str
-    names: tuple[str, ...]  # file names the adapter accepts (with or without .gz)
+    names: tuple[str, ...]  # file names the adapter accepts (with or without .gz); may hold * wildcards
     required: bool = True
     about: str = ""
 
     def matches(self, path: Path) -> bool:
-        name = path.name[:-3] if path.name.endswith(".gz") else path.name
-        return name.lower() in {n.lower() for n in self.names}
+        name = (path.name[:-3] if path.name.endswith(".gz") else path.name).lower()
+        return any(fnmatch.fnmatchcase(name, pattern.lower()) for pattern in self.names)
 
 
 @dataclass(frozen=True)
@@ -109,35 +113,41 @@ class Adapter:
 # --- reading files ------------------------------------------------------------------------
 
 
-def open_text(path: Path, encodings: tuple[str, ...] = ("utf-8", "latin-1")) -> io.TextIOBase:
+def open_text(path: Path, encodings: tuple[str, ...] = ("utf-8", "latin-1"), probe: int | None = 1 << 16) -> io.TextIOBase:
     """A file as text, gunzipped when it is gzip (by its first bytes, not its name), in the first encoding
-    that decodes its start (UTF-8 first; Latin-1 always decodes)."""
-    with open(path, "rb") as probe:
-        head = probe.read(2)
-    gzipped = head == b"\x1f\x8b"
-    raw = gzip.open(path, "rb") if gzipped else open(path, "rb")
-    sample = raw.read(1 << 16)
-    raw.close()
+    that decodes it (UTF-8 first; Latin-1 always decodes). Only the first ``probe`` bytes are tried, or the
+    whole file, streamed, when ``probe`` is None (for files that may be Latin-1 after a long ASCII start)."""
+    with open(path, "rb") as probe_handle:
+        gzipped = probe_handle.read(2) == b"\x1f\x8b"
+
+    def binary() -> io.BufferedIOBase:
+        return gzip.open(path, "rb") if gzipped else open(path, "rb")  # type: ignore[return-value]
+
     encoding = encodings[-1]
-    for candidate in encodings:
-        try:
-            sample.decode(candidate) if candidate != "utf-8" else _decode_prefix(sample)
-            encoding = candidate
-            break
-        except UnicodeDecodeError:
-            continue
-    binary = gzip.open(path, "rb") if gzipped else open(path, "rb")
-    return io.TextIOWrapper(binary, encoding=encoding, newline="", errors="strict")  # type: ignore[arg-type]
+    for candidate in encodings[:-1]:
+        with binary() as raw:
+            if _decodes(raw, candidate, probe):
+                encoding = candidate
+                break
+    return io.TextIOWrapper(binary(), encoding=encoding, newline="", errors="strict")  # type: ignore[arg-type,type-var]
 
 
-def _decode_prefix(sample: bytes) -> None:
-    """Decode as UTF-8, allowing a multi-byte character cut at the end of the sample."""
+def _decodes(raw: io.BufferedIOBase, encoding: str, limit: int | None) -> bool:
+    """Whether the stream decodes (its first ``limit`` bytes, or all of it), allowing a multi-byte
+    character cut at the end of a limited sample."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    left = limit
     try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 3:
-            raise
-        sample[:exc.start].decode("utf-8")
+        while left is None or left > 0:
+            block = raw.read(1 << 20 if left is None else min(left, 1 << 20))
+            if not block:
+                decoder.decode(b"", final=True)
+                return True
+            decoder.decode(block)
+            left = None if left is None else left - len(block)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @dataclass
@@ -146,25 +156,33 @@ class Row:
     values: dict[str, str]
 
 
+def csv_records(path: Path, encodings: tuple[str, ...] = ("utf-8", "latin-1"),
+                probe: int | None = 1 << 16) -> Iterator[tuple[int, list[str]]]:
+    """Records of a CSV file as lists of fields, each with the physical line it starts on (a quoted field
+    may span lines; line 1 is the file's first line)."""
+    with open_text(path, encodings, probe) as handle:
+        reader = csv.reader(handle)
+        consumed = 0
+        for record in reader:
+            start, consumed = consumed + 1, reader.line_num
+            yield start, record
+
+
 def csv_rows(path: Path, skip_until: Callable[[list[str]], bool] | None = None) -> Iterator[Row]:
     """Records of a CSV file as dicts, each with the physical line it starts on (a quoted field may span
     lines). ``skip_until`` (optional) is asked of each record before the header and says whether it is the
     header (for files with a preamble). Blank records are skipped."""
-    with open_text(path) as handle:
-        reader = csv.reader(handle)
-        header: list[str] | None = None
-        consumed = 0
-        for record in reader:
-            start, consumed = consumed + 1, reader.line_num
-            if header is None:
-                if skip_until is None or skip_until(record):
-                    header = [h.strip() for h in record]
-                continue
-            if not record or all(not v.strip() for v in record):
-                continue
-            yield Row(start, dict(zip(header, record)))
+    header: list[str] | None = None
+    for start, record in csv_records(path):
         if header is None:
-            raise DataError(f"{path}: no header row found", "Is this the right file for this dataset?")
+            if skip_until is None or skip_until(record):
+                header = [h.strip() for h in record]
+            continue
+        if not record or all(not v.strip() for v in record):
+            continue
+        yield Row(start, dict(zip(header, record)))
+    if header is None:
+        raise DataError(f"{path}: no header row found", "Is this the right file for this dataset?")
 
 
 def integer(text: str | None) -> int | None:
@@ -178,6 +196,21 @@ def integer(text: str | None) -> int | None:
     if not math.isfinite(value) or not value.is_integer():
         raise ValueError(f"{text!r} is not a whole number")
     return int(value)
+
+
+def memo(function: Callable[..., T]) -> Callable[..., T]:
+    """``function`` remembering its answers, for arguments whose few distinct values recur (codes, years,
+    a roll call's date). An argument that raises is not remembered."""
+    known: dict[tuple[Any, ...], T] = {}
+
+    def remembered(*args: Any) -> T:
+        try:
+            return known[args]
+        except KeyError:
+            value = known[args] = function(*args)
+            return value
+
+    return remembered
 
 
 def number(text: str | None) -> float | None:
@@ -201,3 +234,54 @@ def day(year: int | None, month: int | None = None, dom: int | None = None) -> s
     if not dom or dom <= 0:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{dom:02d}"
+
+
+def first_day(date: str) -> str:
+    """A partial date's first day (YYYY -> YYYY-01-01, YYYY-MM -> YYYY-MM-01)."""
+    return date if len(date) == 10 else f"{date}-01-01" if len(date) == 4 else f"{date}-01"
+
+
+def last_day(date: str) -> str:
+    """A partial date's last day (YYYY -> YYYY-12-31, YYYY-MM -> the month's last day)."""
+    if len(date) == 7:
+        return f"{date}-{calendar.monthrange(int(date[:4]), int(date[5:7]))[1]:02d}"
+    return date if len(date) == 10 else f"{date}-12-31"
+
+
+def piece(date: str | None, cut: str | None, whole: Callable[[str], str]) -> str | None:
+    """A spell's end as given when a split left it where it was (``cut`` is its whole day), else the day of
+    the cut: partial dates survive splitting unless a split moved them."""
+    if date is None or cut is None:
+        return cut
+    return date if cut == whole(date) else cut
+
+
+def require_columns(path: Path, line: int, header: Iterable[str], columns: tuple[str, ...]) -> None:
+    """Refuse a file whose header lacks columns the adapter reads (every row would be rejected otherwise)."""
+    missing = [c for c in columns if c not in set(header)]
+    if missing:
+        raise DataError(f"{path.name}:{line}: no column {', '.join(map(repr, missing))} in the header",
+                        "Is this the right file for this dataset?")
+
+
+def table_records(path: Path, columns: tuple[str, ...], out: Output) -> tuple[list[int], Iterator[tuple[int, list[str]]]]:
+    """For large files read by position rather than as dicts: where ``columns`` are in the header (a file
+    without them is refused), and the records after it, each with its line and counted in ``out.rows``.
+    Blank records are skipped; a record too short to hold the columns is rejected."""
+    records = csv_records(path)
+    header = [h.strip() for h in next(records, (1, []))[1]]
+    require_columns(path, 1, header, columns)
+    at = [header.index(c) for c in columns]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        width = max(at) + 1
+        for line, record in records:
+            if not any(v.strip() for v in record):
+                continue
+            out.rows += 1
+            if len(record) < width:
+                out.rejects.add(path.name, line, f"short row: {len(record)} fields, the header has {len(header)}")
+                continue
+            yield line, record
+
+    return at, rows()

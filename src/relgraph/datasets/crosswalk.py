@@ -85,6 +85,19 @@ class Crosswalk:
             out.append((lo, None if end is None and period is periods[-1] else hi, period.id))
         return out
 
+    def dyad_periods(self, first: int, second: int, start: str, end: str | None) -> list[tuple[str, str | None, str, str]]:
+        """Split a spell of a pair of COW codes into (start, end, first id, second id) pieces, one per pair
+        of states the codes stood for together (``cow_periods`` on both sides, intersected)."""
+        out: list[tuple[str, str | None, str, str]] = []
+        for lo1, hi1, one in self.cow_periods(first, start, end):
+            for lo2, hi2, two in self.cow_periods(second, start, end):
+                lo = max(lo1, lo2)
+                ends = [h for h in (hi1, hi2) if h is not None]
+                hi = min(ends) if ends else None
+                if hi is None or lo <= hi:
+                    out.append((lo, hi, one, two))
+        return sorted(out)
+
     def alpha2_id(self, code: str, name: str, date: str) -> str | None:
         key = code.strip().upper() if code.strip() else f"name:{name.strip()}"
         return _pick(self.alpha2.get(key), date)

@@ -112,6 +112,10 @@ def import_dataset(graph: Graph, name: str, paths: Iterable[str | Path], strict:
     try:
         pending = Pending(shown, content, plan.source_id, spool.put(plan), DATASET, plan.claims, plan.derived,
                           len(plan.entities), absolute=absolute)
+        # The writer reads the plan back from the spool: keep only what the report needs, so the facts
+        # are not held twice while they are written.
+        out.plan = SourcePlan(plan.source, plan.entities, {}, plan.claims, plan.derived)
+        del plan
         write_pending(graph, [pending], manifests, summary, dry_run=dry_run, batch_size=batch_size,
                       transaction_size=transaction_size, progress=progress, say=say, force=force,
                       refuse_takeovers=False)

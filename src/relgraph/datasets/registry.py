@@ -8,10 +8,15 @@ from .base import Adapter
 
 def adapters() -> dict[str, type[Adapter]]:
     from .atop import Atop
+    from .cow_contiguity import CowContiguity
     from .cow_igo import CowIgo
+    from .cow_mid import CowMid
     from .cow_states import CowStates
+    from .cow_trade import CowTrade
+    from .sipri import Sipri
+    from .unvotes import UnVotes
 
-    found: list[type[Adapter]] = [CowStates, Atop, CowIgo]
+    found: list[type[Adapter]] = [CowStates, Atop, CowIgo, CowTrade, CowMid, CowContiguity, UnVotes, Sipri]
     return {a.info.name: a for a in found}
 
 

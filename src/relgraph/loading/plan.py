@@ -13,6 +13,7 @@ another.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -43,6 +44,12 @@ def _canonical_value(value: Any) -> str:
     if isinstance(value, float):
         return repr(value) if not value.is_integer() else repr(int(value)) + ".0"
     if isinstance(value, (list, tuple)):
+        kinds = set(map(type, value))
+        # Fast paths with the same text (datasets' series hold thousands of numbers): ints and strings are
+        # their repr; floats too while below 1e16 (repr(2.0e16) reads '2e+16', not '...0.0') and not -0.0.
+        if kinds <= {int, str} or (kinds == {float} and max(map(abs, value)) < 1e16
+                                   and (0.0 not in value or all(math.copysign(1.0, v) > 0 for v in value if v == 0))):
+            return "[" + ",".join(map(repr, value)) + "]"
         return "[" + ",".join(_canonical_value(v) for v in value) + "]"
     return repr(value)
 
