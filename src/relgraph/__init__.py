@@ -3,4 +3,4 @@
 The version is written here once; ``pyproject.toml`` reads it (``[tool.setuptools.dynamic]``).
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -153,6 +153,20 @@ def partners_cmd(a: StateA, by: Annotated[By, typer.Option("--by", help="Rank by
                                  predecessors=predecessors), fmt)
 
 
+@app.command("arms", rich_help_panel=QUESTIONS)
+def arms_cmd(a: StateA,
+             year_from: Annotated[int | None, typer.Option("--from", metavar="YEAR", help="First order year counted.")] = None,
+             year_to: Annotated[int | None, typer.Option("--to", metavar="YEAR", help="Last order year counted.")] = None,
+             predecessors: PredecessorsOption = True, fmt: FormatOption = Format.table) -> None:
+    """Arms supplied to A by supplier and decade of order: deals, items delivered, SIPRI trend-indicator values
+    and the commonest weapons, each row cited.
+
+    Example: relgraph arms India --from 1990
+    """
+    with open_graph() as graph:
+        show(_answers().arms(graph, a, year_from, year_to, predecessors), fmt)
+
+
 @app.command("timeline", rich_help_panel=QUESTIONS)
 def timeline_cmd(a: StateA, b: StateB,
                  year_from: Annotated[int | None, typer.Option("--from", metavar="YEAR", help="Earliest year.")] = None,

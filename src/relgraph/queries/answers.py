@@ -324,6 +324,23 @@ def partners(graph: Graph, a: str, as_of: int | None = None, by: str = "ties", y
                   note)
 
 
+def arms(graph: Graph, a: str, year_from: int | None = None, year_to: int | None = None,
+         predecessors: bool = True) -> Answer:
+    """Arms supplied to A, by supplier and decade of order."""
+    first = one(graph, a, kinds=("state",))
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise UsageError(f"--from {year_from} is after --to {year_to}")
+    a_ids, _, _, note = _lineages(graph, first, None, predecessors)
+    rows = graph.read(catalogue.get("arms_by_decade"), {"a_ids": a_ids, "from": year_from, "to": year_to})
+    for row in rows:
+        row["decade"] = f"{row['decade']}s"
+    return Answer(f"Arms supplied to {first.name}, by supplier and decade of order",
+                  ("decade", "supplier", "recipient", "deals", "delivered", "tiv_delivered", "weapons", "cited"), rows,
+                  f"No arms transfers to {first.name} recorded (import SIPRI's register: relgraph import sipri FILE).",
+                  note + ("tiv_delivered: SIPRI trend-indicator values (millions), a measure of military capability "
+                          "transferred, not of price",))
+
+
 def disputes(graph: Graph) -> Answer:
     return _ask(graph, "disputes", {}, "Facts on which sources disagree, side by side",
                 ("dispute", "type", "subject", "object", "slot", "value", "unit", "direction", "since", "until",
