@@ -32,4 +32,4 @@ RETURN type(r) AS type, coalesce(x.name, x.id) AS subject, x.id AS subject_id, c
        r.measure AS measure, r.value AS value, r.unit AS unit, r.period AS period, r.domain AS domain,
        r.role AS role, r.direction AS direction, r.mechanism AS mechanism, {{notes r}} AS notes,
        {{sources r}} AS sources, {{cited r}} AS cited, r.fact_id AS fact_id
-ORDER BY type, coalesce(r.year_from, 9999), subject, object
+ORDER BY type, coalesce(r.year_from, 9999), subject, object, fact_id

@@ -44,4 +44,4 @@ RETURN year, coalesce(e.date, e.signed, r.date, r.since) AS date, coalesce(e.end
        CASE WHEN e IS NULL THEN properties(r) ELSE null END AS props,
        CASE WHEN e IS NULL THEN null ELSE properties(e) END AS event, parts,
        {{cited r}} AS cited, r.fact_id AS fact_id
-ORDER BY year IS NULL, year, date, type, subject, object
+ORDER BY year IS NULL, year, date, type, subject, object, fact_id

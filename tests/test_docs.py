@@ -55,3 +55,21 @@ def test_help_imports_no_heavy_module():
             "print(','.join(m for m in ('neo4j', 'pydantic', 'yaml', 'pycountry') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def test_generated_command_outputs_are_current(graph, neo4j_env, monkeypatch):
+    """docs/commands.md and README.md show what the commands print today (the blocks are regenerated against
+    the test server, each file from the shipped seed, and compared)."""
+    from relgraph import gendocs
+    from relgraph.loading.loader import load_all
+
+    from .conftest import wipe
+
+    def reset() -> None:
+        wipe(graph)
+        load_all(graph, [ROOT / "seed"])
+
+    monkeypatch.chdir(ROOT)  # the blocks name files relative to the repository
+    for path, text in gendocs.regenerate(ROOT, neo4j_env, reset).items():
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{path.name} is out of date: run `python -m relgraph.gendocs --wipe-database` against a throwaway Neo4j")

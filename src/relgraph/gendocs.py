@@ -5,7 +5,7 @@ Markdown files hold blocks between ``<!-- generated:KIND ARGS -->`` and ``<!-- /
 - ``help relgraph load``: the command's ``--help``;
 - ``run relgraph who-influences Russia Pakistan``: the command run against a database that holds the
   shipped seed (and whatever earlier ``run`` blocks of the same file imported), shown as a console
-  session: the command, its messages (stderr) and its data (stdout).
+  session: the command, then its messages (stderr) and its data (stdout) as a terminal shows them.
 
 Generating needs a throwaway Neo4j (it is emptied first): ``python -m relgraph.gendocs --wipe-database``
 with NEO4J_URI/NEO4J_PASSWORD pointing at it. ``tests/test_docs.py`` regenerates the blocks against the
@@ -41,13 +41,14 @@ def normalise(text: str) -> str:
 
 
 def run_cli(args: list[str], env: Mapping[str, str]) -> tuple[str, str]:
-    """A relgraph command in this process (as `relgraph ARGS` would run it), its stdout and stderr."""
+    """A relgraph command in this process (as `relgraph ARGS` would run it): its stdout, and what a
+    terminal would show (stdout and stderr interleaved as written)."""
     from typer.testing import CliRunner
 
     from .cli import app
 
     result = CliRunner().invoke(app, args, env={**env, "COLUMNS": "120", "NO_COLOR": "1"})
-    return result.stdout, result.stderr
+    return result.stdout, result.output
 
 
 def block(kind: str, args: str, env: Mapping[str, str], root: Path | None = None) -> str:
@@ -56,8 +57,8 @@ def block(kind: str, args: str, env: Mapping[str, str], root: Path | None = None
     if kind == "help":
         out, _ = run_cli([*words[1:], "--help"], env)
         return "```text\n" + out.rstrip() + "\n```\n"
-    out, err = run_cli(words[1:], env)
-    lines = [f"$ {args}", *err.rstrip("\n").splitlines(), *out.rstrip("\n").splitlines()]
+    _, shown = run_cli(words[1:], env)
+    lines = [f"$ {args}", *shown.rstrip("\n").splitlines()]
     text = "\n".join(line.rstrip() for line in lines)
     if root is not None:
         text = text.replace(f"{root.resolve()}/", "")

@@ -121,15 +121,18 @@ def show(result: Answer | Report, fmt: Format = Format.table) -> None:
     from ..output.document import Terminal, document
 
     out = document(result, fmt.value, Terminal.of_stdout(), settings.quiet)
-    for message in out.messages:
-        say(message)
-    text = out.text()
-    if not text:
+    if out.page and os.environ.get("RELGRAPH_PAGER", "on") != "off":  # the pager shows the data alone
+        for message in out.messages:
+            say(message)
+        page(out.text())
         return
-    if out.page and os.environ.get("RELGRAPH_PAGER", "on") != "off":
-        page(text)
-    else:
-        typer.echo(text)
+    for is_data, text in out.parts:  # each title just before its table
+        if not is_data:
+            say(text)
+        elif text:
+            sys.stderr.flush()
+            typer.echo(text)
+            sys.stdout.flush()
 
 
 def page(text: str) -> None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def import_report(summary: LoadSummary, out: Output | None, graph_counts: dict[str, int], rows_per_second: float) -> Report:
     base = load_report(summary, graph_counts)
     rejected = rejects_answer(out)
-    notes = base.notes + rejected.notes
+    notes = base.notes  # the rejected rows' own note says how many
     if out is not None:
         notes += (f"read {out.rows:,} rows ({rows_per_second:,.0f} rows/s) into {out.plan.claims:,} facts "
                   f"and {len(out.plan.entities):,} entities",)

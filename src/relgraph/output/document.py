@@ -37,9 +37,25 @@ class Terminal:
 
 @dataclass
 class Document:
-    data: list[str] = field(default_factory=list)  # blocks for stdout
-    messages: list[str] = field(default_factory=list)  # lines for stderr (titles, notes)
+    """Blocks for stdout (data) and lines for stderr (titles, notes), in the order they are to be shown, so
+    that on a terminal each table follows its own title."""
+
+    parts: list[tuple[bool, str]] = field(default_factory=list)  # (is data, text)
     page: bool = False  # long enough to page on this terminal
+
+    def add_data(self, text: str) -> None:
+        self.parts.append((True, text))
+
+    def add_message(self, *lines: str) -> None:
+        self.parts += [(False, line) for line in lines]
+
+    @property
+    def data(self) -> list[str]:
+        return [text for is_data, text in self.parts if is_data]
+
+    @property
+    def messages(self) -> list[str]:
+        return [text for is_data, text in self.parts if not is_data]
 
     def text(self) -> str:
         return "\n".join(block for block in self.data if block)
@@ -52,35 +68,34 @@ def document(result: Answer | Report, fmt: str, terminal: Terminal, quiet: bool 
         text = writer(result)
         if text and fmt == "csv" and terminal.tty:
             text = render.safe(text)  # CSV cannot escape: on a terminal, controls are shown, not obeyed
-        out.data.append(text)
+        out.add_data(text)
         return out
     if isinstance(result, Report):
-        out.messages.append(result.title)
+        out.add_message(result.title)
         for part in result.sections.values():
             if part.rows or not quiet:
                 _table(part, terminal, out)
-        out.messages += list(result.notes)
+        out.add_message(*result.notes)
         return out
     _table(result, terminal, out)
     return out
 
 
 def _table(answer: Answer, terminal: Terminal, out: Document) -> None:
-    out.messages.append(answer.title)
-    out.messages += [f"note: {note}" for note in answer.notes]
+    out.add_message(answer.title, *(f"note: {note}" for note in answer.notes))
     if not answer.rows:
-        out.messages.append(answer.empty_note)
+        out.add_message(answer.empty_note)
         return
     if answer.line_format:
-        out.data.append(render.lines(answer))
+        out.add_data(render.lines(answer))
     elif len(answer.rows) == 1 and len(answer.columns) == 1:  # one value: bare (a URL, a path)
-        out.data.append(render.safe(render.cell(answer.rows[0].get(answer.columns[0]))))
+        out.add_data(render.safe(render.cell(answer.rows[0].get(answer.columns[0]))))
     elif len(answer.rows) == 1 and answer.record:
-        out.data.append(render.record(answer.columns, answer.rows[0]))
+        out.add_data(render.record(answer.columns, answer.rows[0]))
     elif not terminal.tty:
-        out.data.append(render.plain_table(answer.columns, answer.rows))
+        out.add_data(render.plain_table(answer.columns, answer.rows))
     else:
-        out.data.append(rich_text(answer, terminal))
+        out.add_data(rich_text(answer, terminal))
         out.page = out.page or len(answer.rows) + 4 > terminal.height
     return
 
