@@ -14,6 +14,7 @@ MATCH (x:Entity)-[r:SUPPLIES_ARMS_TO]->(a)
 WHERE {{visible r}} AND NOT x.id IN $a_ids
 WITH x, a, r, coalesce(r.order_year, r.year_from) AS year
 WHERE year IS NOT NULL AND ($from IS NULL OR year >= $from) AND ($to IS NULL OR year <= $to)
+WITH x, a, r, year ORDER BY year, r.fact_id
 WITH x, a, (year / 10) * 10 AS decade, r, coalesce(r.description, r.weapon, r.note) AS weapon
 WITH x, a, decade, count(r) AS deals, sum(coalesce(r.number_delivered, 0)) AS delivered,
      sum(coalesce(r.tiv_delivered, 0.0)) AS tiv, collect(weapon) AS weapons,

@@ -14,6 +14,7 @@ MATCH (a)-[r:SUPPLIES_ARMS_TO]-(x:Entity)
 WHERE {{visible r}} AND NOT x.id IN $a_ids
 WITH x, r, startNode(r) = x AS inbound, coalesce(r.order_year, r.year_from) AS year
 WHERE ($from IS NULL OR year >= $from) AND ($to IS NULL OR year <= $to)
+WITH x, r, inbound, year ORDER BY year, r.fact_id
 WITH x, inbound, count(r) AS deals, sum(coalesce(r.tiv_delivered, 0.0)) AS tiv, min(year) AS first_year,
      max(year) AS last_year, reduce(acc = [], c IN collect({{cited r}}) | acc + [p IN c WHERE NOT p IN acc]) AS cited
 RETURN x.id AS id, x.name AS partner, CASE WHEN inbound THEN 'supplier' ELSE 'recipient' END AS direction,

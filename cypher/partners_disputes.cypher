@@ -9,8 +9,10 @@
 // purpose: The states A faced on the other side of militarized disputes, most disputes first.
 MATCH (a:State) WHERE a.id IN $a_ids
 MATCH (a)-[q1:PARTICIPATES_IN]->(e:Event)<-[q2:PARTICIPATES_IN]-(x:State)
-WHERE {{visible q1}} AND {{visible q2}} AND q1.role <> q2.role AND NOT x.id IN $a_ids
+WHERE e.type IN ['dispute', 'war', 'conflict'] AND {{visible q1}} AND {{visible q2}} AND q1.role <> q2.role
+  AND NOT x.id IN $a_ids
   AND ($from IS NULL OR e.year >= $from) AND ($to IS NULL OR e.year <= $to)
+WITH x, e, q1, q2 ORDER BY e.year, e.id
 WITH x, collect(DISTINCT e) AS events, collect(q1) + collect(q2) AS parts
 RETURN x.id AS id, x.name AS partner, size(events) AS disputes,
        reduce(m = 0, e IN events | CASE WHEN coalesce(e.hostility, 0) > m THEN e.hostility ELSE m END) AS highest,

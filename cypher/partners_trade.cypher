@@ -15,6 +15,7 @@ WITH x, r, startNode(r) = a AS inbound,
      [i IN range(0, size(r.years) - 1) WHERE ($from IS NULL OR r.years[i] >= $from)
                                          AND ($to IS NULL OR r.years[i] <= $to)] AS picked
 WHERE size(picked) > 0
+WITH x, r, inbound, picked ORDER BY r.fact_id
 WITH x, inbound, r, reduce(t = 0.0, i IN picked | t + r.values[i]) AS amount,
      [i IN picked | r.years[i]] AS years
 WITH x, sum(CASE WHEN inbound THEN amount ELSE 0 END) AS imports,

@@ -14,6 +14,7 @@ WHERE {{visible r}} AND r.measure = 'un-agreement' AND r.issue IS NULL AND NOT x
 WITH x, r, [i IN range(0, size(r.years) - 1) WHERE ($from IS NULL OR r.years[i] >= $from)
                                               AND ($to IS NULL OR r.years[i] <= $to)] AS picked
 WHERE size(picked) > 0
+WITH x, r, picked ORDER BY r.fact_id
 WITH x, reduce(t = 0.0, i IN picked | t + r.values[i] * r.counts[i]) AS agreed,
      reduce(t = 0, i IN picked | t + r.counts[i]) AS joint, [i IN picked | r.years[i]] AS years, {{cited r}} AS cited
 WITH x, sum(agreed) AS agreed, sum(joint) AS joint, collect(years) AS spans,

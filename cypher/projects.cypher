@@ -14,13 +14,17 @@ WHERE {{visible ra}}
   AND ($b IS NULL OR EXISTS { MATCH (:Entity {id: $b})-[rb]-(p) WHERE {{visible rb}} })
 WITH DISTINCT p
 OPTIONAL MATCH (who:Entity)-[part:PARTICIPATES_IN]->(p)
+WITH p, who, part ORDER BY who.name, part.role
 WITH p, collect(DISTINCT who.name + coalesce(': ' + part.role, '')) AS participants
 OPTIONAL MATCH (p)-[:FLOWS_FROM]->(src:Entity)
+WITH p, participants, src ORDER BY src.name
 WITH p, participants, collect(DISTINCT src.name) AS flows_from
 OPTIONAL MATCH (p)-[:FLOWS_TO]->(dst:Entity)
+WITH p, participants, flows_from, dst ORDER BY dst.name
 WITH p, participants, flows_from, collect(DISTINCT dst.name) AS flows_to
 OPTIONAL MATCH (e:Entity)-[t]-(p)
 WHERE e.id IN [$a, $b] AND {{visible t}}
+WITH p, participants, flows_from, flows_to, e, t ORDER BY e.id, type(t), t.fact_id
 WITH p, participants, flows_from, flows_to,
      collect(DISTINCT e.id + ' ' + type(t)) AS ties, collect({{cited t}}) AS cites
 RETURN p.id AS id, p.name AS project, p.type AS type, ties, participants, flows_from, flows_to,

@@ -5,6 +5,7 @@
 //   b: str  id of the other
 //   measures: list[str]  what is measured (trade; for trade also imports and exports, listed apart)
 //   as_of: int  only values for years up to this one (null: all)
+//   issue: str  for a series kept per issue (UN votes): that issue's (null: the series without an issue)
 // returns: one row per value and year: year, date, value, low, high, approximate, unit, period, measure,
 //   type, subject_id, subject, object_id, object, line (of the dataset file, for a yearly series), sources,
 //   cited
@@ -14,7 +15,7 @@
 //   never added.
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 MATCH (a)-[r]-(b)
-WHERE r.measure IN $measures AND {{visible r}}
+WHERE r.measure IN $measures AND {{visible r}} AND (r.issue IS NULL AND $issue IS NULL OR r.issue = $issue)
   AND (r.value IS NOT NULL OR r.value_low IS NOT NULL OR r.values IS NOT NULL)
 UNWIND CASE WHEN r.years IS NULL THEN [null] ELSE range(0, size(r.years) - 1) END AS i
 WITH r, i, CASE WHEN i IS NULL THEN r.year_from ELSE r.years[i] END AS year

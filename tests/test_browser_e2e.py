@@ -48,13 +48,17 @@ def test_neo4j_browser_shows_who_influences_russia_pakistan(graph, neo4j_backend
             # The generated favorite: its :param lines, then the query (multi-statement).
             page.click("#monaco-main-editor")
             page.keyboard.insert_text(rendered()["who_influences.cypher"])
+            frames = '[data-testid="frameContents"]'
+            shown = page.locator(frames).count()
             page.click('[data-testid="editor-Run"]')
-            page.wait_for_timeout(2000)
-            # The catalogue query alone, with those parameters: its table is shown.
+            page.wait_for_function(f"document.querySelectorAll('{frames}').length > {shown}", timeout=60_000)
+            shown = page.locator(frames).count()
+            # The catalogue query alone, with those parameters: a new frame shows its table.
             page.click("#monaco-main-editor")
             page.keyboard.insert_text(catalogue()["who_influences"].text)
             page.click('[data-testid="editor-Run"]')
-            page.wait_for_selector('[data-testid="frameContents"] >> text=United States', timeout=60_000)
+            page.wait_for_function(f"document.querySelectorAll('{frames}').length > {shown}", timeout=60_000)
+            page.wait_for_selector(f"{frames} >> nth=0 >> text=United States", timeout=60_000)
             frame = page.locator('[data-testid="frameContents"]').first.inner_text()
             page.screenshot(path=str(shot), full_page=True)
         finally:

@@ -172,12 +172,12 @@ def test_timeline_india_pakistan_has_the_disputes_of_1965_and_1999_with_hostilit
 
 def test_who_influences_india_pakistan_names_china_and_the_united_states_with_facts(imported, neo4j_env):
     report = cli_json(neo4j_env, "who-influences", "India", "Pakistan", "--explain")
-    by_id = {row["influencer_id"]: row for row in report["influencers"]}
-    assert {"CHN", "USA"} <= set(by_id)
-    for state in ("CHN", "USA"):
-        evidence = [e for e in report["evidence"] if e["influencer_id"] == state]
+    by_name = {row["influencer"]: row for row in report["influencers"]}
+    assert {"China", "United States"} <= set(by_name)
+    for state in ("China", "United States"):
+        evidence = [e for e in report["evidence"] if e["influencer"] == state]
         assert evidence and all(e["cited"] for e in evidence), state
-        assert by_id[state]["rules"] and by_id[state]["score"] > 0
+        assert {e["rule"] for e in evidence} == set(by_name[state]["rules"]) and by_name[state]["score"] > 0
 
 
 def test_partners_and_arms_answer_on_the_full_data(imported, neo4j_env):

@@ -70,6 +70,11 @@ def test_generated_command_outputs_are_current(graph, neo4j_env, monkeypatch):
         load_all(graph, [ROOT / "seed"])
 
     monkeypatch.chdir(ROOT)  # the blocks name files relative to the repository
+    import difflib
+
     for path, text in gendocs.regenerate(ROOT, neo4j_env, reset).items():
-        assert text == path.read_text(encoding="utf-8"), (
-            f"{path.name} is out of date: run `python -m relgraph.gendocs --wipe-database` against a throwaway Neo4j")
+        committed = path.read_text(encoding="utf-8")
+        diff = "".join(list(difflib.unified_diff(committed.splitlines(True), text.splitlines(True), "committed",
+                                                 "now"))[:60])
+        assert text == committed, (f"{path.name} is out of date: run `python -m relgraph.gendocs --wipe-database` "
+                                   f"against a throwaway Neo4j\n{diff}")

@@ -186,5 +186,5 @@ def test_inferred_influencers_are_states_tied_to_both_and_marked(loaded):
     assert rows and all(r["kind"] == "inferred" for r in rows)  # no source states influences on Pakistan–India
     by_id = {r["influencer_id"]: r for r in rows}
     assert {"RUS", "USA"} <= set(by_id)
-    assert "ties-to-both" in by_id["USA"]["rules"] and "ties with both sides" in by_id["USA"]["mechanism"]
+    assert "ties-to-both" in by_id["USA"]["rules"] and "ties (cooperation" in by_id["USA"]["mechanism"]
     assert answers.who_influences(loaded, "Pakistan", "India", inferred=0).rows == []

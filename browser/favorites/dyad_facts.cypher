@@ -30,4 +30,4 @@ RETURN type(r) AS type, coalesce(x.name, x.id) AS subject, x.id AS subject_id, c
        r.measure AS measure, r.value AS value, r.unit AS unit, r.period AS period, r.domain AS domain,
        r.role AS role, r.direction AS direction, r.mechanism AS mechanism, (CASE WHEN r.pending IS NULL THEN r.notes WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_notes ELSE r.notes END) AS notes,
        (CASE WHEN r.pending IS NULL THEN r.sources WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) AS sources, (CASE WHEN r.pending IS NULL THEN r.cited WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_cited ELSE r.cited END) AS cited, r.fact_id AS fact_id
-ORDER BY type, coalesce(r.year_from, 9999), subject, object
+ORDER BY type, coalesce(r.year_from, 9999), subject, object, fact_id

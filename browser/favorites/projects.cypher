@@ -12,13 +12,17 @@ WHERE ((ra.fact_id IS NOT NULL AND (ra.pending IS NULL OR size(CASE WHEN EXISTS 
   AND ($b IS NULL OR EXISTS { MATCH (:Entity {id: $b})-[rb]-(p) WHERE ((rb.fact_id IS NOT NULL AND (rb.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: rb.pending}) WHERE staged_load.state = 'staging' } THEN rb.prev_sources ELSE rb.sources END) > 0))) })
 WITH DISTINCT p
 OPTIONAL MATCH (who:Entity)-[part:PARTICIPATES_IN]->(p)
+WITH p, who, part ORDER BY who.name, part.role
 WITH p, collect(DISTINCT who.name + coalesce(': ' + part.role, '')) AS participants
 OPTIONAL MATCH (p)-[:FLOWS_FROM]->(src:Entity)
+WITH p, participants, src ORDER BY src.name
 WITH p, participants, collect(DISTINCT src.name) AS flows_from
 OPTIONAL MATCH (p)-[:FLOWS_TO]->(dst:Entity)
+WITH p, participants, flows_from, dst ORDER BY dst.name
 WITH p, participants, flows_from, collect(DISTINCT dst.name) AS flows_to
 OPTIONAL MATCH (e:Entity)-[t]-(p)
 WHERE e.id IN [$a, $b] AND ((t.fact_id IS NOT NULL AND (t.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: t.pending}) WHERE staged_load.state = 'staging' } THEN t.prev_sources ELSE t.sources END) > 0)))
+WITH p, participants, flows_from, flows_to, e, t ORDER BY e.id, type(t), t.fact_id
 WITH p, participants, flows_from, flows_to,
      collect(DISTINCT e.id + ' ' + type(t)) AS ties, collect((CASE WHEN t.pending IS NULL THEN t.cited WHEN EXISTS { MATCH (staged_load:Load {id: t.pending}) WHERE staged_load.state = 'staging' } THEN t.prev_cited ELSE t.cited END)) AS cites
 RETURN p.id AS id, p.name AS project, p.type AS type, ties, participants, flows_from, flows_to,

@@ -4,13 +4,15 @@
 // $b (str): id of the other
 // $measures (list[str]): what is measured (trade; for trade also imports and exports, listed apart)
 // $as_of (int): only values for years up to this one (null: all)
+// $issue (str): for a series kept per issue (UN votes): that issue's (null: the series without an issue)
 :param a => 'RUS';
 :param b => 'PAK';
 :param measures => ['trade'];
 :param as_of => null;
+:param issue => null;
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 MATCH (a)-[r]-(b)
-WHERE r.measure IN $measures AND ((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)))
+WHERE r.measure IN $measures AND ((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0))) AND (r.issue IS NULL AND $issue IS NULL OR r.issue = $issue)
   AND (r.value IS NOT NULL OR r.value_low IS NOT NULL OR r.values IS NOT NULL)
 UNWIND CASE WHEN r.years IS NULL THEN [null] ELSE range(0, size(r.years) - 1) END AS i
 WITH r, i, CASE WHEN i IS NULL THEN r.year_from ELSE r.years[i] END AS year

@@ -42,4 +42,4 @@ RETURN year, coalesce(e.date, e.signed, r.date, r.since) AS date, coalesce(e.end
        CASE WHEN e IS NULL THEN properties(r) ELSE null END AS props,
        CASE WHEN e IS NULL THEN null ELSE properties(e) END AS event, parts,
        (CASE WHEN r.pending IS NULL THEN r.cited WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_cited ELSE r.cited END) AS cited, r.fact_id AS fact_id
-ORDER BY year IS NULL, year, date, type, subject, object
+ORDER BY year IS NULL, year, date, type, subject, object, fact_id

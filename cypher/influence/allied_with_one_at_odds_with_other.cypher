@@ -18,12 +18,13 @@ WITH sides, x, collect(DISTINCT p2)[0..3] AS pacts
 MATCH (other:State) WHERE other.id IN sides[1]
 CALL (x, other) {
   MATCH (x)-[q1:PARTICIPATES_IN]->(e:Event)<-[q2:PARTICIPATES_IN]-(other)
-  WHERE {{visible q1}} AND {{visible q2}} AND q1.role <> q2.role
+  WHERE e.type IN ['dispute', 'war', 'conflict'] AND {{visible q1}} AND {{visible q2}} AND q1.role <> q2.role
+    AND ({{held q1}})
     AND ($from IS NULL OR coalesce(e.year, q1.year_from) >= $from)
   RETURN q1 AS odds
   UNION
   MATCH (x)-[odds:RIVALS]-(other)
-  WHERE {{visible odds}}
+  WHERE {{visible odds}} AND ({{held odds}})
   RETURN odds
 }
 WITH x, pacts, collect(odds)[0..5] AS at_odds

@@ -6,8 +6,9 @@
 //   as_of: int  only facts that held in this year (null: all)
 // returns: one row per candidate: influencer_id, influencer, evidence (list of maps: type, subject, object,
 //   year, cited)
-// purpose: Inferred influence, rule "ties-to-both": a state with curated ties (cooperation, support,
-//   pressure, arms, rivalry ...) to both sides. Dataset series, borders and the state system are other rules.
+// purpose: Inferred influence, rule "ties-to-both": a state with direct ties (cooperation, support,
+//   pressure, arms transfers, rivalry ..., curated or from datasets) to both sides. Dataset series, borders
+//   and the state system are other rules.
 MATCH (a:State) WHERE a.id IN $a_ids
 MATCH (x:State)-[r1]-(a)
 WHERE {{tie r1}} AND ({{held r1}}) AND NOT x.id IN $a_ids + $b_ids

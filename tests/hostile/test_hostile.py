@@ -215,7 +215,7 @@ GENERATED = [
     Case("huge_line_20_mb", 1, "at most 2000 characters", "entities[1].note", make=_huge_line),
     Case("file_larger_than_the_limit", 1, "larger than", "(file)", make=_too_large),
     Case("many_problems", 1, "problems found; nothing was written", make=_many_problems),
-    Case("many_unknown_ids", 1, "unknown id 'unknown-2999'", make=_many_unknown_ids),
+    Case("many_unknown_ids", 1, "and 2950 more (all of them: `relgraph seed check`)", make=_many_unknown_ids),
     Case("empty_zero_bytes", 1, "the file is empty", "(document)", make=_empty),
     Case("symlink_out_of_the_folder", 1, "symbolic link", absent=[SECRET, "daemon"], make=_link_in_folder),
     Case("symlink_out_of_the_folder_seed_check", 1, "symbolic link", absent=[SECRET, "daemon"],

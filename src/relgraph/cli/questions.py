@@ -185,13 +185,15 @@ def timeline_cmd(a: StateA, b: StateB,
 def series_cmd(a: StateA, b: StateB,
                measure: Annotated[str, typer.Option("--measure", "-m", help="What is measured: trade, recipient-rank, ...")] = "trade",
                plot: Annotated[Path | None, typer.Option("--plot", metavar="FILE", help="Also draw the series to FILE (.png or .svg).")] = None,
+               issue: Annotated[str | None, typer.Option("--issue", help="For UN votes: one issue's series (me, nu, di, hr, "
+                                                                          "co, ec); by default all roll calls.")] = None,
                as_of: AsOfOption = None, fmt: FormatOption = Format.table) -> None:
     """A quantity between A and B over time, with its unit (values of different units are never added).
 
     Example: relgraph series Russia Pakistan --measure trade --plot trade.png
     """
     with open_graph() as graph:
-        answer = _answers().series(graph, a, b, measure, as_of)
+        answer = _answers().series(graph, a, b, measure, as_of, issue)
     show(answer, fmt)
     if plot:
         from ..output.pictures import plot_series

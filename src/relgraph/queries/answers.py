@@ -122,9 +122,9 @@ def _detail(row: dict[str, Any]) -> str | None:
         if event.get("hostility") is not None:
             level = event["hostility"]
             bits.append(f"hostility {level} ({HOSTILITY.get(level, level)})")
-        for key in ("action", "fatality", "outcome", "settlement"):
+        for key in ("highest_action", "fatality", "outcome", "settlement"):
             if event.get(key):
-                bits.append(f"{key} {event[key]}")
+                bits.append(f"{key.replace('highest_', '')} {event[key]}")
         duties = sorted({o for part in row.get("parts") or [] for o in part.get("obligations") or []})
         if duties:
             bits.append("obligations: " + ", ".join(duties))
@@ -233,19 +233,20 @@ SERIES_COLUMNS = ("year", "relation", "measure", "value", "low", "high", "approx
                   "cited", "line")
 
 
-def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None) -> Answer:
+def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None, issue: str | None = None) -> Answer:
     """A quantity between A and B, one row per year whether a fact holds one value or a yearly series;
     a symmetric measure shows the pair, a directed one its direction in words. ``trade`` also lists the
     datasets' import and export flows, side by side with curated figures and never summed."""
     first, second = _pair(graph, a, b, kinds=None)
     wanted = measures_for(measure)
-    params = {"a": first.id, "b": second.id, "measures": list(wanted), "as_of": as_of}
+    params = {"a": first.id, "b": second.id, "measures": list(wanted), "as_of": as_of, "issue": issue}
     rows = graph.read(catalogue.get("series"), params)
     if not rows:
         available = graph.read(catalogue.get("measures"), {"a": first.id, "b": second.id})
         hint = ("Recorded for this pair: " + ", ".join(f"{m['measure']} ({m['unit']}, {m['points']} points)"
                                                         for m in available)) if available else "No quantities are recorded for this pair."
-        raise UsageError(f"No {measure!r} values between {first.name} and {second.name}.", hint)
+        raise UsageError(f"No {measure!r} values between {first.name} and {second.name}"
+                         + (f" on issue {issue!r}." if issue else "."), hint)
     for row in rows:
         row["relation"] = relation_words(row["type"], row["subject"] or row["subject_id"],
                                          row["object"] or row["object_id"])
@@ -259,7 +260,8 @@ def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None)
                   + "; ".join(f"{rel}, {m} in {u} ({src})" for rel, m, u, src in kinds),)
     if any(r["approximate"] for r in rows) or any(r["low"] is not None for r in rows):
         notes += ("approximate: the source gives the figure as approximate; low and high: the range it gives",)
-    return Answer(f"{measure} between {first.name} and {second.name}" + (f" ({units[0]})" if len(units) == 1 else ""),
+    title = f"{measure} between {first.name} and {second.name}" + (f", issue {issue}" if issue else "")
+    return Answer(title + (f" ({units[0]})" if len(units) == 1 else ""),
                   SERIES_COLUMNS, rows, "", notes)
 
 
