@@ -183,6 +183,21 @@ def test_config_listens_on_loopback_only_and_closes_load_csv(tmp_path):
     assert len(keys) == len(set(keys)), "Neo4j refuses duplicated config keys"
 
 
+def test_memory_follows_the_machine_and_transaction_logs_are_bounded(tmp_path):
+    from relgraph.core.errors import UsageError
+    from relgraph.server.config import recommended_memory
+
+    assert recommended_memory(24 * 1024**3) == ("6g", "6g")  # a quarter each
+    assert recommended_memory(64 * 1024**3) == ("8g", "8g")  # at most 8g
+    assert recommended_memory(2 * 1024**3) == ("1g", "512m")  # floors
+    conf = ServerConfig(home=tmp_path, heap="1g", pagecache="128m").neo4j_conf()
+    assert "db.tx_log.rotation.retention_policy=1G size" in conf
+    assert "retention_policy=2 files" in ServerConfig(home=tmp_path, heap="1g", pagecache="128m",
+                                                     tx_log_retention="2 files").neo4j_conf()
+    with pytest.raises(UsageError, match="not a retention policy"):
+        ServerConfig(home=tmp_path, heap="1g", pagecache="128m", tx_log_retention="forever").check()
+
+
 @neo4j
 def test_initial_password_is_set_through_a_private_argument_file(tmp_path):
     home = tmp_path / "home"

@@ -25,6 +25,7 @@ GB = 1024**3
 MB = 1024**2
 LAST_CONFIG = "conf/relgraph-last-start.json"
 _SIZE = re.compile(r"^(\d+)([kKmMgG])$")
+_RETENTION = re.compile(r"^(true|false|keep_all|keep_none|\d+[kKmMgG]? (files|size|txs|entries|hours|days))$")
 
 
 def parse_size(text: str) -> int:
@@ -72,6 +73,9 @@ class ServerConfig:
     def check(self) -> None:
         """Refuse sizes that cannot work before anything starts."""
         heap, pagecache = parse_size(self.heap), parse_size(self.pagecache)
+        if not _RETENTION.match(self.tx_log_retention):
+            raise UsageError(f"--tx-log-retention {self.tx_log_retention!r} is not a retention policy",
+                             "Write it like '1G size', '2 files', '7 days', or 'false' (only what recovery needs).")
         if heap < 512 * MB:
             raise UsageError(f"--heap {self.heap} is too small: Neo4j needs at least 512m")
         total = machine_memory()
