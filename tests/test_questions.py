@@ -162,6 +162,8 @@ COMMANDS = [
     ["shared", "Russia", "Pakistan"], ["series", "Russia", "Pakistan", "--measure", "trade"],
     ["paths", "Russia", "Pakistan"], ["partners", "Russia"], ["disputes"], ["sources"], ["query", "list"],
     ["query", "run", "memberships", "-p", "a_ids=[\"PAK\"]"], ["cypher", "MATCH (s:State) RETURN s.id AS id"],
+    ["partners", "Pakistan", "--by", "arms"], ["partners", "Pakistan", "--by", "disputes"], ["arms", "Pakistan"],
+    ["who-influences", "--rules"],
 ]
 
 
@@ -169,11 +171,13 @@ COMMANDS = [
 def test_every_command_speaks_json_csv_and_ndjson(loaded, neo4j_env, command):
     as_json = cli(neo4j_env, *command, "--format", "json")
     assert as_json.exit_code == 0, as_json.output
-    json.loads(as_json.stdout)
+    data = json.loads(as_json.stdout)
     as_csv = cli(neo4j_env, *command, "--format", "csv")
     assert as_csv.exit_code == 0
-    header = next(csv.reader(io.StringIO(as_csv.stdout)))
-    assert header and all(header)
+    header = next(csv.reader(io.StringIO(as_csv.stdout)), None)
+    if isinstance(data, list):  # the contract: a list of objects with the table's columns, in order
+        assert header and all(header)
+        assert all(list(row) == header for row in data)
     as_ndjson = cli(neo4j_env, *command, "--format", "ndjson")
     for line in as_ndjson.stdout.splitlines():
         json.loads(line)
