@@ -12,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 from relgraph.cli import app
-from relgraph.core.errors import DataError
 from relgraph.datasets.importer import import_dataset
 from relgraph.db.graph import Graph
 from relgraph.loading.loader import load_all
@@ -119,23 +118,6 @@ def test_un_agreement_of_india_and_pakistan_in_2000_matches_the_raw_votes(import
     by_year = dict(zip(found[0]["years"], zip(found[0]["values"], found[0]["counts"])))
     assert by_year[2000][1] == joint and by_year[2000][0] == pytest.approx(share, abs=1e-12)
     assert 0 < share < 1 and 1964 not in by_year
-
-
-def test_strict_refuses_an_import_with_unmappable_rows_and_writes_nothing(graph):
-    with pytest.raises(DataError, match=r"rows of sipri could not be mapped \(--strict\)"):
-        import_dataset(graph, "sipri", [EXCERPTS / "sipri_trade_register_test.csv"], strict=True)
-    assert rows(graph, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
-
-
-def test_the_cli_imports_and_lists_what_it_could_not_map(graph, neo4j_env):
-    result = CliRunner().invoke(app, ["import", "sipri", str(EXCERPTS / "sipri_trade_register_test.csv"),
-                                      "--format", "json"], env=neo4j_env)
-    assert result.exit_code == 0, result.output
-    assert '"rejected_count": 4' in result.output
-    assert rows(graph, "MATCH ()-[r:SUPPLIES_ARMS_TO]->() RETURN count(r) AS n") == [{"n": 22}]
-    strict = CliRunner().invoke(app, ["import", "sipri", str(EXCERPTS / "sipri_trade_register_test.csv"), "--strict",
-                                      "--force"], env=neo4j_env)
-    assert strict.exit_code == 1 and "could not be mapped (--strict)" in strict.output
 
 
 # --- the questions of issue 13's acceptance, through the CLI, on everything imported together ---------

@@ -5,8 +5,11 @@ no longer exist, non-state actors. No server."""
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
+from relgraph.cli import app
 from relgraph.core.errors import DataError
+from relgraph.datasets.importer import import_dataset
 
 from .datasets_util import EXCERPTS, facts, gzipped, one, plan_view, read
 
@@ -186,3 +189,24 @@ def test_the_reviewed_name_table_is_consistent():
         assert periods[0][0] == "0001-01-01" and periods[-1][1] == "9999-12-31", name
         for (_, end), (start, _) in zip(periods, periods[1:]):
             assert datetime.date.fromisoformat(end) + datetime.timedelta(days=1) == datetime.date.fromisoformat(start), name
+
+
+def test_strict_refuses_an_import_with_unmappable_rows_and_writes_nothing(graph):
+    with pytest.raises(DataError, match=r"rows of sipri could not be mapped \(--strict\)"):
+        import_dataset(graph, "sipri", [EXCERPTS / "sipri_trade_register_test.csv"], strict=True)
+    assert rows(graph, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_the_cli_imports_and_lists_what_it_could_not_map(graph, neo4j_env):
+    result = CliRunner().invoke(app, ["import", "sipri", str(EXCERPTS / "sipri_trade_register_test.csv"),
+                                      "--format", "json"], env=neo4j_env)
+    assert result.exit_code == 0, result.output
+    assert '"rejected_count": 4' in result.output
+    assert rows(graph, "MATCH ()-[r:SUPPLIES_ARMS_TO]->() RETURN count(r) AS n") == [{"n": 22}]
+    strict = CliRunner().invoke(app, ["import", "sipri", str(EXCERPTS / "sipri_trade_register_test.csv"), "--strict",
+                                      "--force"], env=neo4j_env)
+    assert strict.exit_code == 1 and "could not be mapped (--strict)" in strict.output
+
+
+def rows(graph, cypher: str, **params):
+    return [r.data() for r in graph.driver.execute_query(cypher, params).records]
