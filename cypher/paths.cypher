@@ -16,18 +16,19 @@
 //   organisation, a third state, a project, treaty or event, ...). Expands at most two steps from each
 //   end and meets in the middle: each end's neighbours once, then the neighbours of A's neighbours that
 //   are B's neighbours (3 steps), then, from the most tied neighbours of each end, the nodes both reach
-//   and through each the strongest links (4 steps). Background facts (the state system) are not ties.
+//   and through each the strongest links (4 steps). Background facts (the state system) are not ties, and
+//   dataset measures nearly every pair has (trade flows, UN vote agreement) are not steps.
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 CALL (a, b) {
   MATCH (a)-[r]-(x)
-  WHERE NOT x:Dyad AND x <> b AND {{tie r}} AND ({{held r}})
+  WHERE NOT x:Dyad AND x <> b AND {{link r}} AND ({{held r}})
   WITH x, count(r) AS ties
   ORDER BY ties DESC, x.id
   RETURN collect(x) AS left, collect(ties) AS left_ties
 }
 CALL (a, b) {
   MATCH (b)-[r]-(y)
-  WHERE NOT y:Dyad AND y <> a AND {{tie r}} AND ({{held r}})
+  WHERE NOT y:Dyad AND y <> a AND {{link r}} AND ({{held r}})
   WITH y, count(r) AS ties
   ORDER BY ties DESC, y.id
   RETURN collect(y) AS right, collect(ties) AS right_ties
@@ -45,7 +46,7 @@ CALL (a, b, left, left_ties, right, right_ties) {
   WITH a, b, left[i] AS x, left_ties[i] AS t1, right
   WHERE $max_hops >= 3
   MATCH (x)-[r]-(y)
-  WHERE y IN right AND y <> x AND {{tie r}} AND ({{held r}})
+  WHERE y IN right AND y <> x AND {{link r}} AND ({{held r}})
   WITH a, b, x, t1, y, count(r) AS t2
   WITH a, b, y, collect([x, t1, t2]) AS from_a
   WITH a, b, y, from_a, right_ties[[k IN range(0, size(right) - 1) WHERE right[k] = y][0]] AS t3
@@ -58,12 +59,12 @@ CALL (a, b, left, left_ties, right, right_ties) {
   WITH a, b, left[i] AS x, left_ties[i] AS t1, right[..$fanout] AS near_b, right_ties[..$fanout] AS near_b_ties
   WHERE $max_hops >= 4
   MATCH (x)-[r1]-(m)
-  WHERE NOT m:Dyad AND m <> a AND m <> b AND {{tie r1}} AND ({{held r1}})
+  WHERE NOT m:Dyad AND m <> a AND m <> b AND {{link r1}} AND ({{held r1}})
   WITH a, b, near_b, near_b_ties, x, t1, m, count(r1) AS t2
   ORDER BY CASE WHEN t2 < t1 THEN t2 ELSE t1 END DESC, t1 + t2 DESC, x.id
   WITH a, b, near_b, near_b_ties, m, collect([x, t1, t2])[..$per_middle] AS from_a
   MATCH (m)-[r2]-(y)
-  WHERE y IN near_b AND {{tie r2}} AND ({{held r2}})
+  WHERE y IN near_b AND {{link r2}} AND ({{held r2}})
   WITH a, b, near_b, near_b_ties, m, from_a, y, count(r2) AS t3
   WITH a, b, m, from_a, y, t3, near_b_ties[[k IN range(0, size(near_b) - 1) WHERE near_b[k] = y][0]] AS t4
   ORDER BY CASE WHEN t4 < t3 THEN t4 ELSE t3 END DESC, t3 + t4 DESC, y.id
@@ -85,7 +86,7 @@ CALL (nodes) {
   WITH i, nodes[i] AS s, nodes[i + 1] AS t
   CALL (s, t) {
     MATCH (s)-[r]-(t)
-    WHERE {{tie r}} AND ({{held r}})
+    WHERE {{link r}} AND ({{held r}})
     RETURN collect({type: type(r), forward: startNode(r) = s, year_from: r.year_from, year_to: r.year_to,
                     sources: {{sources r}}}) AS facts
   }

@@ -137,7 +137,7 @@ def test_series_india_pakistan_trade_shows_cows_flows_both_ways_with_citations(i
     for row in found:
         if row["measure"] == "imports":
             flows.setdefault(row["relation"], {})[row["year"]] = row["value"]
-            assert row["cited"].startswith("cow-trade-4.0@cow_trade_ndy_4.0.csv.gz:") and row["line"]
+            assert row["cited"][0].startswith("cow-trade-4.0@cow_trade_ndy_4.0.csv.gz:") and row["line"]
     assert sorted(flows) == ["India imports from Pakistan", "Pakistan imports from India"]
     assert [flows["India imports from Pakistan"][y] for y in range(2000, 2015)] == IND_FROM_PAK
     assert [flows["Pakistan imports from India"][y] for y in range(2000, 2015)] == PAK_FROM_IND

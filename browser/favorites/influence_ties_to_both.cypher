@@ -7,9 +7,13 @@
 :param b_ids => ['PAK'];
 :param as_of => null;
 MATCH (a:State) WHERE a.id IN $a_ids
-MATCH (x:State)-[r1]-(a)
-WHERE (((r1.fact_id IS NOT NULL AND (r1.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r1.pending}) WHERE staged_load.state = 'staging' } THEN r1.prev_sources ELSE r1.sources END) > 0)) AND NOT type(r1) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN'])) AND (($as_of IS NULL OR ((r1.year_from IS NULL OR r1.year_from <= $as_of) AND (r1.year_to IS NULL OR r1.year_to >= $as_of)))) AND NOT x.id IN $a_ids + $b_ids
-  AND NOT type(r1) IN ['SUCCEEDED_BY', 'IMPORTS_FROM', 'VOTES_WITH', 'BORDERS']
+CALL (a) {  // expand from the side outwards (with a label and an id test on x, the planner scans every state)
+  MATCH (a)-[r1]-(x)
+  RETURN r1, x
+}
+WITH r1, x
+WHERE x:State AND NOT x.id IN $a_ids + $b_ids AND NOT type(r1) IN ['SUCCEEDED_BY', 'IMPORTS_FROM', 'VOTES_WITH', 'BORDERS']
+  AND (((r1.fact_id IS NOT NULL AND (r1.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r1.pending}) WHERE staged_load.state = 'staging' } THEN r1.prev_sources ELSE r1.sources END) > 0)) AND NOT type(r1) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN'])) AND (($as_of IS NULL OR ((r1.year_from IS NULL OR r1.year_from <= $as_of) AND (r1.year_to IS NULL OR r1.year_to >= $as_of))))
 WITH x, collect(r1)[0..5] AS ra
 MATCH (b:State) WHERE b.id IN $b_ids
 MATCH (x)-[r2]-(b)

@@ -10,9 +10,13 @@
 //   pressure, arms transfers, rivalry ..., curated or from datasets) to both sides. Dataset series, borders
 //   and the state system are other rules.
 MATCH (a:State) WHERE a.id IN $a_ids
-MATCH (x:State)-[r1]-(a)
-WHERE {{tie r1}} AND ({{held r1}}) AND NOT x.id IN $a_ids + $b_ids
-  AND NOT type(r1) IN ['SUCCEEDED_BY', 'IMPORTS_FROM', 'VOTES_WITH', 'BORDERS']
+CALL (a) {  // expand from the side outwards (with a label and an id test on x, the planner scans every state)
+  MATCH (a)-[r1]-(x)
+  RETURN r1, x
+}
+WITH r1, x
+WHERE x:State AND NOT x.id IN $a_ids + $b_ids AND NOT type(r1) IN ['SUCCEEDED_BY', 'IMPORTS_FROM', 'VOTES_WITH', 'BORDERS']
+  AND {{tie r1}} AND ({{held r1}})
 WITH x, collect(r1)[0..5] AS ra
 MATCH (b:State) WHERE b.id IN $b_ids
 MATCH (x)-[r2]-(b)

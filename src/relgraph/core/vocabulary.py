@@ -37,6 +37,7 @@ class RelationSpec:
     bilateral: bool = False  # between two states: gives the pair a Dyad node
     symmetric: bool = False  # A-B is the same fact as B-A (stored with the ids in alphabetical order)
     background: bool = False  # context (a state's place in the state system), not a tie: left out of shared, paths, partners
+    dense: bool = False  # a dataset measure nearly every pair of states has (trade flows, UN vote agreement): not a step of paths
 
 
 SPECS: dict[str, RelationSpec] = {
@@ -129,10 +130,10 @@ SPECS: dict[str, RelationSpec] = {
         (STATE,), (STATE,), bilateral=True, symmetric=True),
     "IMPORTS_FROM": RelationSpec(
         "subject imports goods from the object; a yearly series of values (measure imports, unit and source say which)",
-        (STATE,), (STATE,), bilateral=True),
+        (STATE,), (STATE,), bilateral=True, dense=True),
     "VOTES_WITH": RelationSpec(
         "how often the two vote alike in the UN General Assembly; a yearly series of agreement shares",
-        (STATE,), (STATE,), bilateral=True, symmetric=True),
+        (STATE,), (STATE,), bilateral=True, symmetric=True, dense=True),
 }
 
 

@@ -129,6 +129,9 @@ MACROS = {
 # the year ``$as_of`` (begun by then and not ended; undated facts are kept), or ``$as_of`` is null.
 MACROS["tie"] = ("(" + MACROS["visible"] + " AND NOT type({v}) IN ["
                  + ", ".join(f"'{name}'" for name, spec in SPECS.items() if spec.background) + "])")
+# ``{{link r}}``: a tie that is a step of a path: not a dataset measure nearly every pair of states has.
+MACROS["link"] = ("(" + MACROS["tie"] + " AND NOT type({v}) IN ["
+                  + ", ".join(f"'{name}'" for name, spec in SPECS.items() if spec.dense) + "])")
 MACROS["held"] = ("$as_of IS NULL OR (({v}.year_from IS NULL OR {v}.year_from <= $as_of) "
                   "AND ({v}.year_to IS NULL OR {v}.year_to >= $as_of))")
 _MACRO = re.compile(r"\{\{(\w+) (\w+)\}\}")
