@@ -9,8 +9,12 @@
 // purpose: A's partners ranked by agreement in the UN General Assembly over all roll calls (not per issue):
 //   agreements summed over joint votes summed, so a year with many votes weighs more.
 MATCH (a:State) WHERE a.id IN $a_ids
-MATCH (a)-[r:VOTES_WITH]-(x:State)
-WHERE {{visible r}} AND r.measure = 'un-agreement' AND r.issue IS NULL AND NOT x.id IN $a_ids
+CALL (a) {  // expand from A outwards
+  MATCH (a)-[r:VOTES_WITH]-(x)
+  RETURN r, x
+}
+WITH r, x
+WHERE r.measure = 'un-agreement' AND r.issue IS NULL AND NOT x.id IN $a_ids AND {{visible r}}
 WITH x, r, [i IN range(0, size(r.years) - 1) WHERE ($from IS NULL OR r.years[i] >= $from)
                                               AND ($to IS NULL OR r.years[i] <= $to)] AS picked
 WHERE size(picked) > 0

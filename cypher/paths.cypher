@@ -20,14 +20,14 @@
 //   dataset measures nearly every pair has (trade flows, UN vote agreement) are not steps.
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 CALL (a, b) {
-  MATCH (a)-[r]-(x)
+  MATCH (a)-[r:{{types link}}]-(x)
   WHERE NOT x:Dyad AND x <> b AND {{link r}} AND ({{held r}})
   WITH x, count(r) AS ties
   ORDER BY ties DESC, x.id
   RETURN collect(x) AS left, collect(ties) AS left_ties
 }
 CALL (a, b) {
-  MATCH (b)-[r]-(y)
+  MATCH (b)-[r:{{types link}}]-(y)
   WHERE NOT y:Dyad AND y <> a AND {{link r}} AND ({{held r}})
   WITH y, count(r) AS ties
   ORDER BY ties DESC, y.id
@@ -45,7 +45,7 @@ CALL (a, b, left, left_ties, right, right_ties) {
   UNWIND range(0, size(left) - 1) AS i
   WITH a, b, left[i] AS x, left_ties[i] AS t1, right
   WHERE $max_hops >= 3
-  MATCH (x)-[r]-(y)
+  MATCH (x)-[r:{{types link}}]-(y)
   WHERE y IN right AND y <> x AND {{link r}} AND ({{held r}})
   WITH a, b, x, t1, y, count(r) AS t2
   WITH a, b, y, collect([x, t1, t2]) AS from_a
@@ -58,12 +58,12 @@ CALL (a, b, left, left_ties, right, right_ties) {
   UNWIND range(0, size(left[..$fanout]) - 1) AS i
   WITH a, b, left[i] AS x, left_ties[i] AS t1, right[..$fanout] AS near_b, right_ties[..$fanout] AS near_b_ties
   WHERE $max_hops >= 4
-  MATCH (x)-[r1]-(m)
+  MATCH (x)-[r1:{{types link}}]-(m)
   WHERE NOT m:Dyad AND m <> a AND m <> b AND {{link r1}} AND ({{held r1}})
   WITH a, b, near_b, near_b_ties, x, t1, m, count(r1) AS t2
   ORDER BY CASE WHEN t2 < t1 THEN t2 ELSE t1 END DESC, t1 + t2 DESC, x.id
   WITH a, b, near_b, near_b_ties, m, collect([x, t1, t2])[..$per_middle] AS from_a
-  MATCH (m)-[r2]-(y)
+  MATCH (m)-[r2:{{types link}}]-(y)
   WHERE y IN near_b AND {{link r2}} AND ({{held r2}})
   WITH a, b, near_b, near_b_ties, m, from_a, y, count(r2) AS t3
   WITH a, b, m, from_a, y, t3, near_b_ties[[k IN range(0, size(near_b) - 1) WHERE near_b[k] = y][0]] AS t4
@@ -85,7 +85,7 @@ CALL (nodes) {
   UNWIND range(0, size(nodes) - 2) AS i
   WITH i, nodes[i] AS s, nodes[i + 1] AS t
   CALL (s, t) {
-    MATCH (s)-[r]-(t)
+    MATCH (s)-[r:{{types link}}]-(t)
     WHERE {{link r}} AND ({{held r}})
     RETURN collect({type: type(r), forward: startNode(r) = s, year_from: r.year_from, year_to: r.year_to,
                     sources: {{sources r}}}) AS facts

@@ -10,10 +10,10 @@
 //   places and regions that both have facts with (background facts, such as membership of the state
 //   system, left out), each side's ties with their years.
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MATCH (a)-[ra]-(x)
+MATCH (a)-[ra:{{types tie}}]-(x)
 WHERE NOT x:Dyad AND x <> b AND {{tie ra}} AND ({{held ra}})
 WITH a, b, x, collect(ra) AS with_a
-MATCH (x)-[rb]-(b)
+MATCH (x)-[rb:{{types tie}}]-(b)
 WHERE {{tie rb}} AND ({{held rb}})
 WITH a, x, with_a, collect(rb) AS with_b
 RETURN x.id AS id, x.name AS shared, x.kind AS kind,

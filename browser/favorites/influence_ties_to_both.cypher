@@ -8,7 +8,7 @@
 :param as_of => null;
 MATCH (a:State) WHERE a.id IN $a_ids
 CALL (a) {  // expand from the side outwards (with a label and an id test on x, the planner scans every state)
-  MATCH (a)-[r1]-(x)
+  MATCH (a)-[r1:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS|IMPORTS_FROM|VOTES_WITH]-(x)
   RETURN r1, x
 }
 WITH r1, x
@@ -16,7 +16,7 @@ WHERE x:State AND NOT x.id IN $a_ids + $b_ids AND NOT type(r1) IN ['SUCCEEDED_BY
   AND (((r1.fact_id IS NOT NULL AND (r1.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r1.pending}) WHERE staged_load.state = 'staging' } THEN r1.prev_sources ELSE r1.sources END) > 0)) AND NOT type(r1) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN'])) AND (($as_of IS NULL OR ((r1.year_from IS NULL OR r1.year_from <= $as_of) AND (r1.year_to IS NULL OR r1.year_to >= $as_of))))
 WITH x, collect(r1)[0..5] AS ra
 MATCH (b:State) WHERE b.id IN $b_ids
-MATCH (x)-[r2]-(b)
+MATCH (x)-[r2:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS|IMPORTS_FROM|VOTES_WITH]-(b)
 WHERE (((r2.fact_id IS NOT NULL AND (r2.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r2.pending}) WHERE staged_load.state = 'staging' } THEN r2.prev_sources ELSE r2.sources END) > 0)) AND NOT type(r2) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN'])) AND (($as_of IS NULL OR ((r2.year_from IS NULL OR r2.year_from <= $as_of) AND (r2.year_to IS NULL OR r2.year_to >= $as_of)))) AND NOT type(r2) IN ['SUCCEEDED_BY', 'IMPORTS_FROM', 'VOTES_WITH', 'BORDERS']
 WITH x, ra, collect(r2)[0..5] AS rb
 RETURN x.id AS influencer_id, x.name AS influencer,

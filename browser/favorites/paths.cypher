@@ -16,14 +16,14 @@
 :param per_middle => 5;
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
 CALL (a, b) {
-  MATCH (a)-[r]-(x)
+  MATCH (a)-[r:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS]-(x)
   WHERE NOT x:Dyad AND x <> b AND ((((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)) AND NOT type(r) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN']) AND NOT type(r) IN ['IMPORTS_FROM', 'VOTES_WITH'])) AND (($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of))))
   WITH x, count(r) AS ties
   ORDER BY ties DESC, x.id
   RETURN collect(x) AS left, collect(ties) AS left_ties
 }
 CALL (a, b) {
-  MATCH (b)-[r]-(y)
+  MATCH (b)-[r:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS]-(y)
   WHERE NOT y:Dyad AND y <> a AND ((((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)) AND NOT type(r) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN']) AND NOT type(r) IN ['IMPORTS_FROM', 'VOTES_WITH'])) AND (($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of))))
   WITH y, count(r) AS ties
   ORDER BY ties DESC, y.id
@@ -41,7 +41,7 @@ CALL (a, b, left, left_ties, right, right_ties) {
   UNWIND range(0, size(left) - 1) AS i
   WITH a, b, left[i] AS x, left_ties[i] AS t1, right
   WHERE $max_hops >= 3
-  MATCH (x)-[r]-(y)
+  MATCH (x)-[r:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS]-(y)
   WHERE y IN right AND y <> x AND ((((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)) AND NOT type(r) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN']) AND NOT type(r) IN ['IMPORTS_FROM', 'VOTES_WITH'])) AND (($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of))))
   WITH a, b, x, t1, y, count(r) AS t2
   WITH a, b, y, collect([x, t1, t2]) AS from_a
@@ -54,12 +54,12 @@ CALL (a, b, left, left_ties, right, right_ties) {
   UNWIND range(0, size(left[..$fanout]) - 1) AS i
   WITH a, b, left[i] AS x, left_ties[i] AS t1, right[..$fanout] AS near_b, right_ties[..$fanout] AS near_b_ties
   WHERE $max_hops >= 4
-  MATCH (x)-[r1]-(m)
+  MATCH (x)-[r1:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS]-(m)
   WHERE NOT m:Dyad AND m <> a AND m <> b AND ((((r1.fact_id IS NOT NULL AND (r1.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r1.pending}) WHERE staged_load.state = 'staging' } THEN r1.prev_sources ELSE r1.sources END) > 0)) AND NOT type(r1) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN']) AND NOT type(r1) IN ['IMPORTS_FROM', 'VOTES_WITH'])) AND (($as_of IS NULL OR ((r1.year_from IS NULL OR r1.year_from <= $as_of) AND (r1.year_to IS NULL OR r1.year_to >= $as_of))))
   WITH a, b, near_b, near_b_ties, x, t1, m, count(r1) AS t2
   ORDER BY CASE WHEN t2 < t1 THEN t2 ELSE t1 END DESC, t1 + t2 DESC, x.id
   WITH a, b, near_b, near_b_ties, m, collect([x, t1, t2])[..$per_middle] AS from_a
-  MATCH (m)-[r2]-(y)
+  MATCH (m)-[r2:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS]-(y)
   WHERE y IN near_b AND ((((r2.fact_id IS NOT NULL AND (r2.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r2.pending}) WHERE staged_load.state = 'staging' } THEN r2.prev_sources ELSE r2.sources END) > 0)) AND NOT type(r2) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN']) AND NOT type(r2) IN ['IMPORTS_FROM', 'VOTES_WITH'])) AND (($as_of IS NULL OR ((r2.year_from IS NULL OR r2.year_from <= $as_of) AND (r2.year_to IS NULL OR r2.year_to >= $as_of))))
   WITH a, b, near_b, near_b_ties, m, from_a, y, count(r2) AS t3
   WITH a, b, m, from_a, y, t3, near_b_ties[[k IN range(0, size(near_b) - 1) WHERE near_b[k] = y][0]] AS t4
@@ -81,7 +81,7 @@ CALL (nodes) {
   UNWIND range(0, size(nodes) - 2) AS i
   WITH i, nodes[i] AS s, nodes[i + 1] AS t
   CALL (s, t) {
-    MATCH (s)-[r]-(t)
+    MATCH (s)-[r:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS]-(t)
     WHERE ((((r.fact_id IS NOT NULL AND (r.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END) > 0)) AND NOT type(r) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN']) AND NOT type(r) IN ['IMPORTS_FROM', 'VOTES_WITH'])) AND (($as_of IS NULL OR ((r.year_from IS NULL OR r.year_from <= $as_of) AND (r.year_to IS NULL OR r.year_to >= $as_of))))
     RETURN collect({type: type(r), forward: startNode(r) = s, year_from: r.year_from, year_to: r.year_to,
                     sources: (CASE WHEN r.pending IS NULL THEN r.sources WHEN EXISTS { MATCH (staged_load:Load {id: r.pending}) WHERE staged_load.state = 'staging' } THEN r.prev_sources ELSE r.sources END)}) AS facts

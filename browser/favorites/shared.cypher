@@ -7,10 +7,10 @@
 :param b => 'PAK';
 :param as_of => null;
 MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
-MATCH (a)-[ra]-(x)
+MATCH (a)-[ra:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS|IMPORTS_FROM|VOTES_WITH]-(x)
 WHERE NOT x:Dyad AND x <> b AND (((ra.fact_id IS NOT NULL AND (ra.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: ra.pending}) WHERE staged_load.state = 'staging' } THEN ra.prev_sources ELSE ra.sources END) > 0)) AND NOT type(ra) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN'])) AND (($as_of IS NULL OR ((ra.year_from IS NULL OR ra.year_from <= $as_of) AND (ra.year_to IS NULL OR ra.year_to >= $as_of))))
 WITH a, b, x, collect(ra) AS with_a
-MATCH (x)-[rb]-(b)
+MATCH (x)-[rb:MEMBER_OF|PARTY_TO|PARTICIPATES_IN|INFLUENCES|SUPPORTS|OPPOSES|TRADES_WITH|SUPPLIES_ARMS_TO|EMBARGOES|COOPERATES_WITH|EXERCISES_WITH|RIVALS|ALIGNS_WITH|DISTANCES_FROM|PRESSURES|INVADES|SUCCEEDED_BY|LEADS|HAS_INTEREST|AFFECTS|FLOWS_FROM|FLOWS_TO|LOCATED_IN|ENACTS|SANCTIONS|BORDERS|IMPORTS_FROM|VOTES_WITH]-(b)
 WHERE (((rb.fact_id IS NOT NULL AND (rb.pending IS NULL OR size(CASE WHEN EXISTS { MATCH (staged_load:Load {id: rb.pending}) WHERE staged_load.state = 'staging' } THEN rb.prev_sources ELSE rb.sources END) > 0)) AND NOT type(rb) IN ['SYSTEM_MEMBER_OF', 'MAJOR_POWER_IN'])) AND (($as_of IS NULL OR ((rb.year_from IS NULL OR rb.year_from <= $as_of) AND (rb.year_to IS NULL OR rb.year_to >= $as_of))))
 WITH a, x, with_a, collect(rb) AS with_b
 RETURN x.id AS id, x.name AS shared, x.kind AS kind,

@@ -11,7 +11,7 @@
 //   and the state system are other rules.
 MATCH (a:State) WHERE a.id IN $a_ids
 CALL (a) {  // expand from the side outwards (with a label and an id test on x, the planner scans every state)
-  MATCH (a)-[r1]-(x)
+  MATCH (a)-[r1:{{types tie}}]-(x)
   RETURN r1, x
 }
 WITH r1, x
@@ -19,7 +19,7 @@ WHERE x:State AND NOT x.id IN $a_ids + $b_ids AND NOT type(r1) IN ['SUCCEEDED_BY
   AND {{tie r1}} AND ({{held r1}})
 WITH x, collect(r1)[0..5] AS ra
 MATCH (b:State) WHERE b.id IN $b_ids
-MATCH (x)-[r2]-(b)
+MATCH (x)-[r2:{{types tie}}]-(b)
 WHERE {{tie r2}} AND ({{held r2}}) AND NOT type(r2) IN ['SUCCEEDED_BY', 'IMPORTS_FROM', 'VOTES_WITH', 'BORDERS']
 WITH x, ra, collect(r2)[0..5] AS rb
 RETURN x.id AS influencer_id, x.name AS influencer,

@@ -137,10 +137,18 @@ MACROS["held"] = ("$as_of IS NULL OR (({v}.year_from IS NULL OR {v}.year_from <=
 _MACRO = re.compile(r"\{\{(\w+) (\w+)\}\}")
 
 
+# ``[r:{{types tie}}]`` / ``[r:{{types link}}]``: the relationship types a tie (or a step of a path) may have,
+# named in the pattern so that Neo4j expands a dense node only along them.
+TYPES = {"tie": [name for name, spec in SPECS.items() if not spec.background],
+         "link": [name for name, spec in SPECS.items() if not spec.background and not spec.dense]}
+
+
 def expand(cypher: str) -> str:
     """Replace ``{{macro variable}}`` with its Cypher."""
     def one(match: re.Match[str]) -> str:
         name, var = match.groups()
+        if name == "types" and var in TYPES:
+            return "|".join(TYPES[var])
         if name not in MACROS:
             raise CatalogueError(f"unknown macro {{{{{name}}}}}; known: {', '.join(sorted(MACROS))}")
         return "(" + MACROS[name].format(v=var) + ")"
