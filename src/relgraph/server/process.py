@@ -49,7 +49,8 @@ JVM_FLAGS = [
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
     "--enable-native-access=ALL-UNNAMED",
 ]
-# Variables the JVM must not see: relgraph's own connection settings, the password above all.
+# Variables the JVM must not see: relgraph's own connection settings, the password above all (and every other
+# NEO4J_* variable: Neo4j's JVMs get only the NEO4J_HOME and NEO4J_CONF relgraph sets).
 HIDDEN_ENV = ("NEO4J_PASSWORD", "NEO4J_USER", "NEO4J_URI", "NEO4J_DATABASE", "NEO4J_AUTH")
 
 Progress = Callable[[str], None]
@@ -164,8 +165,10 @@ def free_ports(count: int) -> list[int]:
             sock.close()
 
 
-def _jvm_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in HIDDEN_ENV}
+def jvm_env(home: Path) -> dict[str, str]:
+    """The environment of the JVMs relgraph runs for this home (the server, the admin tool): this process's,
+    without any NEO4J_* variable, with NEO4J_HOME and NEO4J_CONF naming the home."""
+    env = {k: v for k, v in os.environ.items() if k not in HIDDEN_ENV and not k.startswith("NEO4J_")}
     return {**env, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
 
 
@@ -187,7 +190,7 @@ def _set_initial_password(java: Java, config: ServerConfig, cp: str) -> None:
     argfile = home / "run" / "set-initial-password.args"
     write_private(argfile, "\n".join(["-cp", f'"{cp}"', ADMIN_TOOL, "dbms", "set-initial-password", password]) + "\n")
     try:
-        result = subprocess.run([java.path, f"@{argfile}"], capture_output=True, text=True, env=_jvm_env(home),
+        result = subprocess.run([java.path, f"@{argfile}"], capture_output=True, text=True, env=jvm_env(home),
                                 timeout=120)
     finally:
         argfile.unlink(missing_ok=True)
@@ -250,7 +253,7 @@ def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeo
         out.flush()
         offset = out.tell()
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   cwd=home, start_new_session=True, env=_jvm_env(home))
+                                   cwd=home, start_new_session=True, env=jvm_env(home))
     try:
         created = psutil.Process(process.pid).create_time()
     except psutil.NoSuchProcess:
