@@ -263,3 +263,20 @@ def test_a_failed_import_puts_the_database_back_and_restarts_the_server(world, m
         assert rows(graph, "MATCH (n) WHERE NOT n:LoadLock RETURN count(n) AS n") == [{"n": 0}]
         assert rows(graph, "SHOW CONSTRAINTS YIELD name WHERE name = 'entity_id' RETURN name") == [{"name": "entity_id"}]
     assert not list((world.home / "data").glob("bulk-aside-*"))
+    assert not (world.home / process.IMPORT_MARK).exists()
+
+
+def test_while_a_bulk_load_imports_no_other_command_starts_the_server(tmp_path):
+    home = tmp_path / "server"
+    home.mkdir(mode=0o700)
+    (home / "run").mkdir(mode=0o700)
+    importer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (home / process.IMPORT_MARK).write_text(str(importer.pid))
+        config = ServerConfig(home=home, bolt_port=process.free_ports(1)[0], http_port=process.free_ports(1)[0])
+        with pytest.raises(ServerError, match=f"A bulk load \\(process {importer.pid}\\) is importing into"):
+            process.start(config)
+    finally:
+        importer.kill()
+        importer.wait()
+    assert process.importing(home) is None  # a mark left by a process that is gone counts for nothing

@@ -7,6 +7,8 @@ the home's), its arguments in a private argument file, its output kept in ``logs
 ``replace_database`` does the swap: it stops the server, moves the ``neo4j`` database's store and
 transaction logs aside, imports, starts the server and runs ``finish``; on any failure (or an interrupt)
 it stops the server, puts the moved folders back and starts it again, so the database is as it was.
+Meanwhile a mark in the home (``process.IMPORT_MARK``, this process's id) keeps any other command from
+starting the server on the half-imported store.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .config import ServerConfig
 from .install import classpath
 from .java import find_java
 from .paths import write_private
-from .process import ADMIN_TOOL, JVM_FLAGS, ServerStatus, jvm_env, start, status, stop
+from .process import ADMIN_TOOL, IMPORT_MARK, JVM_FLAGS, ServerStatus, jvm_env, start, status, stop
 
 DATABASE = "neo4j"
 IMPORT_LOG = "logs/import.log"
@@ -117,6 +119,17 @@ def replace_database(config: ServerConfig, do_import: Callable[[], object], fini
     running = status(home)
     if running is None:
         raise ServerError(f"The managed Neo4j is not running (data folder {home}).", "Start it: relgraph server start")
+    mark = home / IMPORT_MARK
+    write_private(mark, str(os.getpid()))
+    try:
+        return _replace(config, running, do_import, finish, say)
+    finally:
+        mark.unlink(missing_ok=True)
+
+
+def _replace(config: ServerConfig, running: ServerStatus, do_import: Callable[[], object],
+             finish: Callable[[ServerStatus], T], say: Say) -> T:
+    home = config.home
     say(f"Stopping the managed Neo4j (pid {running.pid}) for the import ...")
     stop(home, progress=say)
     aside = home / "data" / f"bulk-aside-{secrets.token_hex(4)}"

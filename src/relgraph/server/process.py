@@ -35,6 +35,7 @@ ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 USER = "neo4j"
 STATE_FILE = "run/relgraph-server.json"
+IMPORT_MARK = "run/relgraph-import.pid"  # a bulk load is importing (server.admin): nothing else starts the server
 CONSOLE_LOG = "logs/console.log"
 JVM_FLAGS = [
     "-XX:+UseG1GC",
@@ -214,11 +215,21 @@ def _explain_failure(text: str, config: ServerConfig) -> str | None:
     return None
 
 
+def importing(home: Path) -> int | None:
+    """The process id of a bulk load importing into this home's database right now, or None."""
+    try:
+        pid = int((home / IMPORT_MARK).read_text())
+    except (OSError, ValueError):
+        return None
+    return pid if psutil.pid_exists(pid) else None
+
+
 def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeout: float = 180.0,
           version: str = NEO4J_VERSION) -> ServerStatus:
     """Start the server in the background and wait until Bolt and HTTP answer. Returns its status.
 
-    Already running: returns the running server's status.
+    Already running: returns the running server's status. While a bulk load imports into this home, only
+    its own process may start the server.
     """
     config = config or ServerConfig(home=data_dir())
     home = config.home
@@ -227,6 +238,10 @@ def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeo
     if running:
         progress(f"Neo4j is already running (pid {running.pid}) at {running.uri}")
         return running
+    bulk = importing(home)
+    if bulk is not None and bulk != os.getpid():
+        raise ServerError(f"A bulk load (process {bulk}) is importing into {home}; it starts Neo4j again when it "
+                          "has finished.", "Wait for it (it reports its progress), then run the command again.")
     config.check()
     cp = classpath(version)
     java = find_java()
