@@ -95,7 +95,7 @@ def import_csv(home: Path, files: ImportFiles, heap: str, off_heap: str, say: Sa
             elif text.startswith("IMPORT DONE") or text.startswith("IMPORT FAILED"):
                 say(f"  neo4j-admin: {text.rstrip('. ').lower()}")
                 in_summary = True
-            elif in_summary and text.strip():
+            elif in_summary and text.strip() and not text.rstrip().endswith(":"):
                 summary.append(text.strip())
             if text.strip() and not text.lstrip().startswith(("at ", "... ", ".....")):
                 tail = (tail + [text])[-12:]
