@@ -203,6 +203,27 @@ class Graph:
 
         self._run(call)
 
+    def write_in_transactions(self, statement: Statement, params: Mapping[str, Any] | None = None,
+                              timeout: float = 3600.0) -> dict[str, int]:
+        """Run a write statement that commits in parts itself (``CALL { ... } IN TRANSACTIONS``), which Neo4j
+        runs only as an auto-commit query; bounded by ``timeout`` seconds as a whole. Returns its counters."""
+        if statement.mode != "write":
+            raise UsageError(f"query {statement.name!r} is not a write statement")
+        query = neo4j.Query(statement.text, metadata={"app": "relgraph", "query": statement.name},  # type: ignore[arg-type]
+                            timeout=timeout)
+
+        def call() -> dict[str, int]:
+            with self.driver.session(database=self.conn.database) as session:
+                summary = session.run(query, dict(params or {})).consume()
+            return {key.lstrip("_"): value for key, value in vars(summary.counters).items()
+                    if isinstance(value, int) and not isinstance(value, bool)}
+
+        try:
+            with deadline(timeout + self.conn.connect_timeout):
+                return call()
+        except Exception as exc:
+            raise self._translate(exc) from exc
+
     def transaction(self, work: Callable[[Tx], T], write: bool, label: str) -> T:
         """Run ``work`` in one managed transaction (read or write). The driver may retry it on
         transient errors (deadlocks, leader changes), so ``work`` must be idempotent."""

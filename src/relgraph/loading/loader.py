@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,9 @@ from .results import FileResult, InvalidSeeds, LoadSummary, Progress, Say, _quie
 from .spool import Pending, Spool, _absolute
 from .writer import BATCH_SIZE, TRANSACTION_SIZE, Writer, ensure_schema, recover
 
-__all__ = ["BATCH_SIZE", "TRANSACTION_SIZE", "FileResult", "InvalidSeeds", "LoadSummary", "Pending", "Progress",
-           "Say", "Spool", "Writer", "load_all", "unload", "write_pending"]
+__all__ = ["BATCH_SIZE", "TRANSACTION_SIZE", "Checked", "FileResult", "InvalidSeeds", "LoadSummary", "Pending",
+           "Progress", "Say", "Spool", "Writer", "check_and_plan", "load_all", "manifest_of", "names_and_kinds", "unload",
+           "write_pending"]
 
 
 def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE, dry_run: bool = False,
@@ -53,6 +55,33 @@ def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_
     """Check every file, then write (or with ``dry_run``, plan) each changed source. See the module doc."""
     started = time.perf_counter()
     summary = LoadSummary(dry_run=dry_run)
+    spool = Spool()
+    try:
+        checked = check_and_plan(graph, paths, summary, spool, force=force, rank=rank)
+        write_pending(graph, checked.pending, checked.manifests, summary, dry_run=dry_run, batch_size=batch_size,
+                      transaction_size=transaction_size, progress=progress, say=say, known=checked.known,
+                      force=force)
+    finally:
+        spool.close()
+    summary.files.sort(key=lambda f: f.path)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+@dataclass
+class Checked:
+    """Files checked and planned, waiting to be written: their plans are in the spool."""
+
+    pending: list[Pending]
+    manifests: dict[str, dict[str, Any]]  # source id -> its manifest in the database
+    known: list[Any]  # the entities the database holds (candidates)
+
+
+def check_and_plan(graph: Graph, paths: Iterable[str | Path], summary: LoadSummary, spool: Spool,
+                   force: bool = False, rank: int = CURATED) -> Checked:
+    """Everything a load does before its first write: collect the files, skip those unchanged since their
+    manifest (recorded in ``summary``), check the others alone, together and against the database, and plan
+    each into ``spool``. Raises InvalidSeeds (nothing is written) on any problem."""
     phases = summary.phases
     collected = collect_files(paths)
     manifests = {row["id"]: row for row in graph.read(catalogue.get("manifests"))}
@@ -70,7 +99,6 @@ def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_
             to_check.append(path)
 
     known = {c.id: c for c in candidates(graph)} if to_check else {}
-    spool = Spool()
     pending: list[Pending] = []
 
     def plan_file(seed: ParsedSeed) -> None:
@@ -82,20 +110,25 @@ def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_
                                plan.derived, len(plan.entities)))
         phases["plan"] += time.perf_counter() - t0
 
-    try:
-        _, problems = check_files(to_check, known, phases, on_valid=plan_file)
-        problems = sorted(problems + collected.problems)
-        if problems:
-            raise InvalidSeeds(problems)
-        _refuse_takeovers(pending, manifests, force)
-        write_pending(graph, pending, manifests, summary, dry_run=dry_run, batch_size=batch_size,
-                      transaction_size=transaction_size, progress=progress, say=say, known=list(known.values()),
-                      force=force)
-    finally:
-        spool.close()
-    summary.files.sort(key=lambda f: f.path)
-    summary.seconds = time.perf_counter() - started
-    return summary
+    _, problems = check_files(to_check, known, phases, on_valid=plan_file)
+    problems = sorted(problems + collected.problems)
+    if problems:
+        raise InvalidSeeds(problems)
+    _refuse_takeovers(pending, manifests, force)
+    return Checked(pending, manifests, list(known.values()))
+
+
+def names_and_kinds(known: Iterable[Any], pending: Iterable[Pending]) -> tuple[dict[str, str], dict[str, str]]:
+    """Every entity's name and kind, from the database and then the checked files (dyads are named from
+    these; a file's entity kind wins over the database's)."""
+    known = list(known)
+    names = {c.id: c.name for c in known}
+    kinds = {c.id: c.kind for c in known}
+    for p in pending:
+        for e in Spool.get(p.spooled).entities:
+            names.setdefault(e.id, str(e.props.get("name") or e.id))
+            kinds[e.id] = e.kind
+    return names, kinds
 
 
 def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, Mapping[str, Any]],
@@ -107,13 +140,7 @@ def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, 
     Another load may have written while this one was checking: under the lock, what each source holds is
     read again, so its diff retracts the right facts, a source just written by the other load is skipped as
     unchanged, and (``refuse_takeovers``) a source id another file has just taken is refused."""
-    known = candidates(graph) if known is None else known
-    names = {c.id: c.name for c in known}
-    kinds = {c.id: c.kind for c in known}
-    for p in pending:
-        for e in Spool.get(p.spooled).entities:
-            names.setdefault(e.id, str(e.props.get("name") or e.id))
-            kinds[e.id] = e.kind
+    names, kinds = names_and_kinds(candidates(graph) if known is None else known, pending)
     if not dry_run and pending:
         ensure_schema(graph)
     writer = Writer(graph, None, names, kinds, batch_size, transaction_size, progress or _quiet)
@@ -145,7 +172,7 @@ def _refuse_takeovers(pending: list[Pending], manifests: Mapping[str, Mapping[st
                 "the old file, pass --force (what the old file asserted and this one does not is retracted).")
 
 
-def _manifest(p: Pending, plan: SourcePlan) -> dict[str, Any]:
+def manifest_of(p: Pending, plan: SourcePlan) -> dict[str, Any]:
     return {"path": p.origin, "content_hash": p.digest, "relgraph_version": __version__,
             "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"), "rank": p.rank,
             "entity_count": len(plan.entities), "fact_count": len(plan.facts)}
@@ -171,7 +198,7 @@ def _write_one(writer: Writer, p: Pending, before: Mapping[str, Any] | None,
     t1 = time.perf_counter()
     phases["plan"] += t1 - t0
     try:
-        result = writer.write(plan, p, _manifest(p, plan), diff)
+        result = writer.write(plan, p, manifest_of(p, plan), diff)
     except RelgraphError as exc:
         if summary.committed:
             exc.hint = ((exc.hint + "\n") if exc.hint else "") + (

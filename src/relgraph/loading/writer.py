@@ -48,6 +48,16 @@ def ensure_schema(graph: Graph) -> None:
         graph.schema_batch(missing)
 
 
+def source_params(plan: SourcePlan, manifest: dict[str, Any]) -> dict[str, Any]:
+    """The Source node's properties (the source and this load's manifest) and its record of facts: every fact
+    id it asserts, sorted, with the digest of its claims, CHUNK ids to a SourceFacts node."""
+    digests = plan.digests()
+    ids = sorted(digests)
+    chunk_rows = [{"chunk": n, "ids": part, "digests": [digests[i] for i in part]}
+                  for n, part in enumerate(chunks(ids, CHUNK))]
+    return {"source": {**plan.source, **manifest}, "chunks": chunk_rows}
+
+
 def _schema_object(text: str) -> str:
     return text.split()[2]  # CREATE CONSTRAINT <name> / CREATE INDEX <name>
 
@@ -221,11 +231,7 @@ class Writer:
         return self._staged(plan, pending_file, manifest, diff, add)
 
     def _source_params(self, plan: SourcePlan, manifest: dict[str, Any]) -> dict[str, Any]:
-        digests = plan.digests()
-        ids = sorted(digests)
-        chunk_rows = [{"chunk": n, "ids": part, "digests": [digests[i] for i in part]}
-                      for n, part in enumerate(chunks(ids, CHUNK))]
-        return {"source": {**plan.source, **manifest}, "chunks": chunk_rows}
+        return source_params(plan, manifest)
 
     def _direct(self, plan: SourcePlan, pf: Pending, manifest: dict[str, Any], diff: FactDiff,
                 add: list[str]) -> FileResult:

@@ -35,6 +35,7 @@ ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 USER = "neo4j"
 STATE_FILE = "run/relgraph-server.json"
+IMPORT_MARK = "run/relgraph-import.pid"  # a bulk load is importing (server.admin): nothing else starts the server
 CONSOLE_LOG = "logs/console.log"
 JVM_FLAGS = [
     "-XX:+UseG1GC",
@@ -49,7 +50,8 @@ JVM_FLAGS = [
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
     "--enable-native-access=ALL-UNNAMED",
 ]
-# Variables the JVM must not see: relgraph's own connection settings, the password above all.
+# Variables the JVM must not see: relgraph's own connection settings, the password above all (and every other
+# NEO4J_* variable: Neo4j's JVMs get only the NEO4J_HOME and NEO4J_CONF relgraph sets).
 HIDDEN_ENV = ("NEO4J_PASSWORD", "NEO4J_USER", "NEO4J_URI", "NEO4J_DATABASE", "NEO4J_AUTH")
 
 Progress = Callable[[str], None]
@@ -164,8 +166,10 @@ def free_ports(count: int) -> list[int]:
             sock.close()
 
 
-def _jvm_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in HIDDEN_ENV}
+def jvm_env(home: Path) -> dict[str, str]:
+    """The environment of the JVMs relgraph runs for this home (the server, the admin tool): this process's,
+    without any NEO4J_* variable, with NEO4J_HOME and NEO4J_CONF naming the home."""
+    env = {k: v for k, v in os.environ.items() if k not in HIDDEN_ENV and not k.startswith("NEO4J_")}
     return {**env, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
 
 
@@ -187,7 +191,7 @@ def _set_initial_password(java: Java, config: ServerConfig, cp: str) -> None:
     argfile = home / "run" / "set-initial-password.args"
     write_private(argfile, "\n".join(["-cp", f'"{cp}"', ADMIN_TOOL, "dbms", "set-initial-password", password]) + "\n")
     try:
-        result = subprocess.run([java.path, f"@{argfile}"], capture_output=True, text=True, env=_jvm_env(home),
+        result = subprocess.run([java.path, f"@{argfile}"], capture_output=True, text=True, env=jvm_env(home),
                                 timeout=120)
     finally:
         argfile.unlink(missing_ok=True)
@@ -211,11 +215,21 @@ def _explain_failure(text: str, config: ServerConfig) -> str | None:
     return None
 
 
+def importing(home: Path) -> int | None:
+    """The process id of a bulk load importing into this home's database right now, or None."""
+    try:
+        pid = int((home / IMPORT_MARK).read_text())
+    except (OSError, ValueError):
+        return None
+    return pid if psutil.pid_exists(pid) else None
+
+
 def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeout: float = 180.0,
           version: str = NEO4J_VERSION) -> ServerStatus:
     """Start the server in the background and wait until Bolt and HTTP answer. Returns its status.
 
-    Already running: returns the running server's status.
+    Already running: returns the running server's status. While a bulk load imports into this home, only
+    its own process may start the server.
     """
     config = config or ServerConfig(home=data_dir())
     home = config.home
@@ -224,6 +238,10 @@ def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeo
     if running:
         progress(f"Neo4j is already running (pid {running.pid}) at {running.uri}")
         return running
+    bulk = importing(home)
+    if bulk is not None and bulk != os.getpid():
+        raise ServerError(f"A bulk load (process {bulk}) is importing into {home}; it starts Neo4j again when it "
+                          "has finished.", "Wait for it (it reports its progress), then run the command again.")
     config.check()
     cp = classpath(version)
     java = find_java()
@@ -250,7 +268,7 @@ def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeo
         out.flush()
         offset = out.tell()
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   cwd=home, start_new_session=True, env=_jvm_env(home))
+                                   cwd=home, start_new_session=True, env=jvm_env(home))
     try:
         created = psutil.Process(process.pid).create_time()
     except psutil.NoSuchProcess:
