@@ -1,6 +1,6 @@
 """The full datasets in ../shared/datasets imported into Neo4j, checked against figures computed from the
 raw files (ANSWERS.md in the dataset spec; the UN agreement recomputed here from the raw votes). Skipped
-with the reason when ../shared is absent, required under CI. Also: --strict refuses and writes nothing."""
+with the reason when ../shared is absent, required under CI. Then the questions of issue 13 through the CLI."""
 
 from __future__ import annotations
 
