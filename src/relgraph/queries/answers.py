@@ -356,9 +356,19 @@ def sources(graph: Graph, fact_id: str | None = None) -> Answer:
             raise UsageError(f"No fact with id {fact_id!r}.", "Fact ids (f-...) are in the JSON output of dyad and timeline.")
         return Answer(f"Where fact {fact_id} comes from", ("type", "subject", "object", "source", "title", "cited", "notes"),
                       rows)
-    return _ask(graph, "list_sources", {}, "Loaded sources",
-                ("id", "title", "kind", "path", "loaded_at", "entity_count", "fact_count"),
-                "Nothing is loaded yet: `relgraph load seed/`.")
+    answer = _ask(graph, "list_sources", {}, "Loaded sources",
+                  ("id", "title", "kind", "path", "loaded_at", "entity_count", "fact_count"),
+                  "Nothing is loaded yet: `relgraph load seed/`.")
+    for row in answer.rows:  # files under the working folder are shown relative to it, as they were named
+        row["path"] = "; ".join(_relative(part) for part in (row["path"] or "").split("; ")) or None
+    return answer
+
+
+def _relative(path: str) -> str:
+    import os
+
+    here = os.getcwd() + os.sep
+    return path[len(here):] if path.startswith(here) else path
 
 
 def neighbourhood(graph: Graph, a: str, b: str, as_of: int | None = None) -> Neighbourhood:
