@@ -61,24 +61,18 @@ class CatalogueQuery:
 
 
 def read_catalogue(folder: Path) -> list[CatalogueQuery]:
-    """The queries in ``folder`` (not its subfolders): name, mode and parameter names from each header."""
+    """The queries in ``folder`` and its ``influence/`` rules (not the generated ``facts/`` and the loader's
+    ``load/``), parsed by relgraph's own catalogue parser, so that the macros (``{{visible r}}`` ...) are
+    expanded as relgraph runs them. The graph-wide dump (``graph_content``, for tests) is left out."""
+    from relgraph.queries.catalogue import parse_query
+
     queries = []
-    for path in sorted(folder.glob("*.cypher")):
-        header: dict[str, str] = {}
-        params: list[str] = []
-        lines = path.read_text(encoding="utf-8").splitlines()
-        i, in_params = 0, False
-        while i < len(lines) and lines[i].startswith("//"):
-            content = lines[i][2:]
-            key = re.match(r"^ (\w+):\s*(.*)$", content)
-            if key:
-                header[key.group(1)] = key.group(2).strip()
-                in_params = key.group(1) == "params"
-            elif in_params and (param := re.match(r"^   ([A-Za-z_]\w*)\s*:", content)):
-                params.append(param.group(1))
-            i += 1
-        text = "\n".join(lines[i:]).strip()
-        queries.append(CatalogueQuery(header.get("name", path.stem), header.get("mode", ""), tuple(params), text))
+    paths = [*sorted(folder.glob("*.cypher")), *sorted((folder / "influence").glob("*.cypher"))]
+    for path in paths:
+        prefix = "influence/" if path.parent.name == "influence" else ""
+        q = parse_query(path.read_text(encoding="utf-8"), prefix + path.name)
+        if q.name != "graph_content":
+            queries.append(CatalogueQuery(q.name, q.mode, tuple(p.name for p in q.params), q.text))
     return queries
 
 
@@ -97,8 +91,11 @@ def pick_values(driver: Any, database: str | None, year: int) -> dict[str, Any]:
         raise SystemExit("The graph has fewer than two states: load a world first (run.py --keep).")
     a, b = states[0]["id"], states[1]["id"]
     return {
-        "a": a, "b": b, "measure": "trade", "limit": 25, "max_hops": 3, "from": year - 10, "to": year,
-        "fact_id": one("MATCH (:State {id: $a})-[r:TRADES_WITH]-(:State {id: $b}) RETURN r.fact_id LIMIT 1", a=a, b=b),
+        "a": a, "b": b, "a_ids": [a], "b_ids": [b], "id": a, "key": a.casefold(), "text": a,
+        "measures": ["trade", "imports", "exports"], "per_route": 50, "fanout": 40, "per_middle": 5,
+        "measure": "trade", "limit": 25, "max_hops": 3, "from": year - 10, "to": year,
+        "fact_id": one("MATCH (:State {id: $a})-[r]-(:State {id: $b}) WHERE r.fact_id IS NOT NULL "
+                       "RETURN r.fact_id ORDER BY r.fact_id LIMIT 1", a=a, b=b),
         "source_id": one("MATCH (s:Source) RETURN s.id ORDER BY s.fact_count DESC, s.id LIMIT 1"),
     }
 
