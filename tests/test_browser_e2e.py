@@ -22,6 +22,13 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-component-update", "--disable-sync"]
 
 
+def _statements(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.startswith(":param")) + 1
+
+
+STATEMENTS = _statements(rendered()["who_influences.cypher"])
+
+
 def test_neo4j_browser_shows_who_influences_russia_pakistan(graph, neo4j_backend):
     conn = neo4j_backend.connection
     if not conn.browser_url:
@@ -29,7 +36,7 @@ def test_neo4j_browser_shows_who_influences_russia_pakistan(graph, neo4j_backend
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium) "
                     "or set RELGRAPH_CHROMIUM")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     load_all(graph, [SEED_DIR])
     ARTIFACTS.mkdir(exist_ok=True)
@@ -52,13 +59,22 @@ def test_neo4j_browser_shows_who_influences_russia_pakistan(graph, neo4j_backend
             shown = page.locator(frames).count()
             page.click('[data-testid="editor-Run"]')
             page.wait_for_function(f"document.querySelectorAll('{frames}').length > {shown}", timeout=60_000)
+            # The statements run one after another in one frame: the query below needs every :param set.
+            done = page.locator(frames).first.locator(
+                '[data-testid="multi-statement-list-icon"][title="Status: success"]')
+            expect(done).to_have_count(STATEMENTS, timeout=60_000)
             shown = page.locator(frames).count()
             # The catalogue query alone, with those parameters: a new frame shows its table.
             page.click("#monaco-main-editor")
             page.keyboard.insert_text(catalogue()["who_influences"].text)
             page.click('[data-testid="editor-Run"]')
             page.wait_for_function(f"document.querySelectorAll('{frames}').length > {shown}", timeout=60_000)
-            page.wait_for_selector(f"{frames} >> nth=0 >> text=United States", timeout=60_000)
+            try:
+                page.wait_for_selector(f"{frames} >> nth=0 >> text=United States", timeout=60_000)
+            except Exception:
+                page.screenshot(path=str(ARTIFACTS / "browser-who-influences-failed.png"), full_page=True)
+                shown_frames = [page.locator(frames).nth(i).inner_text()[:400] for i in range(page.locator(frames).count())]
+                raise AssertionError(f"no frame shows United States; the frames, newest first: {shown_frames}")
             frame = page.locator('[data-testid="frameContents"]').first.inner_text()
             page.screenshot(path=str(shot), full_page=True)
         finally:
