@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import subprocess
 import threading
 import time
 import urllib.request
@@ -140,6 +141,18 @@ def test_a_stale_state_file_is_not_trusted(tmp_path):
         f'"started_at": 0, "create_time": {me.create_time()}}}')
     assert process.status(home) is None
     assert not (home / process.STATE_FILE).exists()
+
+
+def test_stopping_counts_a_server_that_exited_but_is_not_yet_reaped_as_stopped():
+    # A server this very process started (as a test does) stays a zombie until its parent reaps it;
+    # stopping it must not wait for that (it waited the whole timeout, then "killed" it).
+    child = subprocess.Popen(["sleep", "60"])
+    try:
+        assert process._terminate(child.pid, timeout=20) is True
+        assert psutil.Process(child.pid).status() == psutil.STATUS_ZOMBIE  # not reaped: that is the point
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_not_installed_is_named(tmp_path, monkeypatch):

@@ -104,6 +104,10 @@ class ServerConfig:
             # LOAD CSV may read neither local files nor any address on the network.
             "dbms.security.allow_csv_import_from_file_urls=false",
             "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
+            # Bolt waits 5 s for its threads and 5 s for its connections when the server stops; every
+            # transaction has ended by then (the databases stop first), so 1 s each is plenty.
+            "internal.server.bolt.thread_pool_shutdown_wait_time=1s",
+            "internal.server.bolt.connection_shutdown_wait_time=1s",
             f"server.directories.data={home / 'data'}",
             f"server.directories.logs={home / 'logs'}",
             f"server.directories.run={home / 'run'}",

@@ -335,22 +335,37 @@ def _port_answers(port: int) -> bool:
         return False
 
 
+def _gone(process: psutil.Process, timeout: float) -> bool:
+    """Wait until the process has exited. One that exited but was not yet reaped by its parent (a zombie:
+    the server started by this very process, or by a test) counts as gone; psutil's own wait would wait
+    for the parent, not for the server."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if process.status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
 def _terminate(pid: int, timeout: float) -> bool:
     """SIGTERM, wait up to ``timeout`` seconds, then SIGKILL. True if it stopped cleanly."""
     try:
         process = psutil.Process(pid)
         process.terminate()
-        process.wait(timeout)
-        return True
     except psutil.NoSuchProcess:
         return True
-    except psutil.TimeoutExpired:
-        try:
-            process.kill()
-            process.wait(30)
-        except (psutil.NoSuchProcess, psutil.TimeoutExpired):
-            pass
-        return False
+    if _gone(process, timeout):
+        return True
+    try:
+        process.kill()
+    except psutil.NoSuchProcess:
+        return True
+    _gone(process, 30)
+    return False
 
 
 def stop(home: Path | None = None, progress: Progress = _quiet, timeout: float = 90.0) -> ServerStatus | None:
