@@ -71,10 +71,11 @@ def test_neo4j_browser_shows_who_influences_russia_pakistan(graph, neo4j_backend
             page.wait_for_function(f"document.querySelectorAll('{frames}').length > {shown}", timeout=60_000)
             try:
                 page.wait_for_selector(f"{frames} >> nth=0 >> text=United States", timeout=60_000)
-            except Exception:
+            except Exception as exc:
                 page.screenshot(path=str(ARTIFACTS / "browser-who-influences-failed.png"), full_page=True)
-                shown_frames = [page.locator(frames).nth(i).inner_text()[:400] for i in range(page.locator(frames).count())]
-                raise AssertionError(f"no frame shows United States; the frames, newest first: {shown_frames}")
+                every = page.locator(frames)
+                shown_frames = [every.nth(i).inner_text()[:400] for i in range(every.count())]
+                raise AssertionError(f"no frame shows United States; the frames, newest first: {shown_frames}") from exc
             frame = page.locator('[data-testid="frameContents"]').first.inner_text()
             page.screenshot(path=str(shot), full_page=True)
         finally:
