@@ -17,6 +17,8 @@ from ..queries import catalogue
 from ..queries.factqueries import (
     add_name,
     constraint_name,
+    create_name,
+    existing_name,
     retract_name,
     rollback_name,
     settle_name,
@@ -58,6 +60,19 @@ def source_params(plan: SourcePlan, manifest: dict[str, Any]) -> dict[str, Any]:
     return {"source": {**plan.source, **manifest}, "chunks": chunk_rows}
 
 
+def created_props(fact: Mapping[str, Any], source_id: str, pending: str | None) -> dict[str, Any]:
+    """Every property of a fact no relationship holds yet, as add_fact would leave it: its own properties,
+    its id, this source's claim lists; in a staged load, the load's mark and empty previous lists (the fact
+    stays invisible until the load is published)."""
+    props = {k: v for k, v in fact["props"].items() if v is not None}
+    props.update({"fact_id": fact["fact_id"], "sources": [source_id]})
+    props.update({k: list(fact[k]) for k in CLAIM_LISTS})
+    if pending:
+        props["pending"] = pending
+        props.update({f"prev_{k}": [] for k in ("sources", *CLAIM_LISTS)})
+    return props
+
+
 def _schema_object(text: str) -> str:
     return text.split()[2]  # CREATE CONSTRAINT <name> / CREATE INDEX <name>
 
@@ -75,6 +90,9 @@ class Writer:
     label: str = ""  # what progress is reported for (the file being written)
     slots: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # type -> slot -> ends, touched
     marked: dict[str, list[str]] = field(default_factory=dict)  # type -> fact ids a staged load marked
+    # Fact types that had no relationship when this load began and that no earlier source of it wrote: their
+    # facts are created without a lookup. None until the first source is written.
+    untouched: set[str] | None = None
 
     # ---- reading what a source asserted before
 
@@ -166,8 +184,7 @@ class Writer:
             if pending:
                 self.marked.setdefault(relation, []).extend(f["fact_id"] for f in facts)
             for batch in chunks(facts, self.batch_size):
-                written = tx.write_rows(catalogue.get(add_name(relation)),
-                                        {"rows": batch, "source_id": source_id, "pending": pending})[0]["written"]
+                written = self._add(tx, relation, batch, source_id, pending)
                 if written != len(batch):
                     raise DataError(f"{plan.source_id}: {len(batch) - written} {relation} facts name an entity or dyad "
                                     "that is not in the graph; nothing of this source was written.",
@@ -191,6 +208,27 @@ class Writer:
                     done[0] += len(batch)
                     self.progress(self.label, done[0], total)
         return touched
+
+    def _add(self, tx: Tx, relation: str, batch: list[dict[str, Any]], source_id: str, pending: str | None) -> int:
+        """Write one batch of facts of one type: those no relationship holds yet are created with all their
+        properties; the others (asserted by another source, or re-claimed) are merged. Returns how many
+        facts were written."""
+        if self.untouched is not None and relation in self.untouched:
+            held: set[str] = set()
+        else:
+            held = {row["fact_id"] for row in tx.read(catalogue.get(existing_name(relation)),
+                                                      {"ids": [f["fact_id"] for f in batch]})}
+        new = [f for f in batch if f["fact_id"] not in held]
+        old = [f for f in batch if f["fact_id"] in held] if held else []
+        written = 0
+        if new:
+            rows = [{"subject": f["subject"], "object": f["object"], "props": created_props(f, source_id, pending)}
+                    for f in new]
+            written += tx.write_rows(catalogue.get(create_name(relation)), {"rows": rows})[0]["written"]
+        if old:
+            written += tx.write_rows(catalogue.get(add_name(relation)),
+                                     {"rows": old, "source_id": source_id, "pending": pending})[0]["written"]
+        return written
 
     def _note_slots(self, rows: Iterable[Mapping[str, Any]]) -> None:
         for row in rows:
@@ -226,9 +264,16 @@ class Writer:
         self.label = pending_file.path
         add = diff.added + diff.updated
         changed_entities = len(plan.entities)
-        if diff.size + changed_entities <= self.transaction_size:
-            return self._direct(plan, pending_file, manifest, diff, add)
-        return self._staged(plan, pending_file, manifest, diff, add)
+        if self.untouched is None:
+            counts = self.graph.read(catalogue.get("fact_counts"))[0]
+            self.untouched = {relation for relation, n in counts.items() if n == 0}
+        try:
+            if diff.size + changed_entities <= self.transaction_size:
+                return self._direct(plan, pending_file, manifest, diff, add)
+            return self._staged(plan, pending_file, manifest, diff, add)
+        finally:
+            # Later sources may assert the same facts: for them these types need the lookup.
+            self.untouched -= {plan.facts[i]["type"] for i in add}
 
     def _source_params(self, plan: SourcePlan, manifest: dict[str, Any]) -> dict[str, Any]:
         return source_params(plan, manifest)
@@ -269,9 +314,13 @@ class Writer:
         total = len(add) + len(diff.retracted)
         counters: dict[str, int] = defaultdict(int)
         lock_params = {"holder": self.lock.holder if self.lock else ""}
+        done = [0]
 
         def tx_run(work: Callable[[Tx], None], label: str) -> None:
+            start = done[0]
+
             def wrapped(tx: Tx) -> None:
+                done[0] = start  # a retried part counts its rows once
                 if self.lock:
                     self.lock.renew(tx)
                 work(tx)
@@ -287,7 +336,6 @@ class Writer:
 
         tx_run(begin, f"load {plan.source_id}: begin")
         touched: set[str] = set()
-        done = [0]
         try:
             for part in chunks(add, self.transaction_size):
                 tx_run(lambda tx, part=part: touched.update(  # type: ignore[misc]
