@@ -15,16 +15,14 @@ from ..core.vocabulary import SPECS
 from ..db.graph import Graph, Tx
 from ..queries import catalogue
 from ..queries.factqueries import (
-    add_name,
     constraint_name,
-    create_name,
-    existing_name,
     retract_name,
     rollback_name,
     settle_name,
     slot_index_name,
     slot_name,
 )
+from .addfacts import add_facts
 from .entities import CURATED, StoredDef, node_row, replace_def, stored_defs
 from .lock import LoadLock
 from .plan import CLAIM_LISTS, Change, EntityDef, FactDiff, SourcePlan, chunks, dyads_of, entity_changes, fact_changes
@@ -58,19 +56,6 @@ def source_params(plan: SourcePlan, manifest: dict[str, Any]) -> dict[str, Any]:
     chunk_rows = [{"chunk": n, "ids": part, "digests": [digests[i] for i in part]}
                   for n, part in enumerate(chunks(ids, CHUNK))]
     return {"source": {**plan.source, **manifest}, "chunks": chunk_rows}
-
-
-def created_props(fact: Mapping[str, Any], source_id: str, pending: str | None) -> dict[str, Any]:
-    """Every property of a fact no relationship holds yet, as add_fact would leave it: its own properties,
-    its id, this source's claim lists; in a staged load, the load's mark and empty previous lists (the fact
-    stays invisible until the load is published)."""
-    props = {k: v for k, v in fact["props"].items() if v is not None}
-    props.update({"fact_id": fact["fact_id"], "sources": [source_id]})
-    props.update({k: list(fact[k]) for k in CLAIM_LISTS})
-    if pending:
-        props["pending"] = pending
-        props.update({f"prev_{k}": [] for k in ("sources", *CLAIM_LISTS)})
-    return props
 
 
 def _schema_object(text: str) -> str:
@@ -184,7 +169,8 @@ class Writer:
             if pending:
                 self.marked.setdefault(relation, []).extend(f["fact_id"] for f in facts)
             for batch in chunks(facts, self.batch_size):
-                written = self._add(tx, relation, batch, source_id, pending)
+                written = add_facts(tx, relation, batch, source_id, pending,
+                                    fresh=self.untouched is not None and relation in self.untouched)
                 if written != len(batch):
                     raise DataError(f"{plan.source_id}: {len(batch) - written} {relation} facts name an entity or dyad "
                                     "that is not in the graph; nothing of this source was written.",
@@ -208,27 +194,6 @@ class Writer:
                     done[0] += len(batch)
                     self.progress(self.label, done[0], total)
         return touched
-
-    def _add(self, tx: Tx, relation: str, batch: list[dict[str, Any]], source_id: str, pending: str | None) -> int:
-        """Write one batch of facts of one type: those no relationship holds yet are created with all their
-        properties; the others (asserted by another source, or re-claimed) are merged. Returns how many
-        facts were written."""
-        if self.untouched is not None and relation in self.untouched:
-            held: set[str] = set()
-        else:
-            held = {row["fact_id"] for row in tx.read(catalogue.get(existing_name(relation)),
-                                                      {"ids": [f["fact_id"] for f in batch]})}
-        new = [f for f in batch if f["fact_id"] not in held]
-        old = [f for f in batch if f["fact_id"] in held] if held else []
-        written = 0
-        if new:
-            rows = [{"subject": f["subject"], "object": f["object"], "props": created_props(f, source_id, pending)}
-                    for f in new]
-            written += tx.write_rows(catalogue.get(create_name(relation)), {"rows": rows})[0]["written"]
-        if old:
-            written += tx.write_rows(catalogue.get(add_name(relation)),
-                                     {"rows": old, "source_id": source_id, "pending": pending})[0]["written"]
-        return written
 
     def _note_slots(self, rows: Iterable[Mapping[str, Any]]) -> None:
         for row in rows:
