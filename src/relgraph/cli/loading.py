@@ -16,9 +16,10 @@ def load_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added, changed and retracted; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Reload files even if unchanged; let a file take over a source id loaded from another file.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per UNWIND batch.")] = 5000,
-    transaction_size: Annotated[int, typer.Option(min=1, max=10_000_000, help="Facts changed in one transaction; a "
-                                                  "source changing more is staged (written in parts, published "
-                                                  "at once). Lower it when Neo4j runs out of memory.")] = 100_000,
+    transaction_size: Annotated[int | None, typer.Option(
+        min=1, max=10_000_000, show_default="what fits Neo4j's transaction memory, about 12 KB a fact",
+        help="Facts changed in one transaction; a source changing more is staged (written in parts, published "
+             "at once). Lower it when Neo4j runs out of memory.")] = None,
     bulk: Annotated[bool, typer.Option("--bulk", help="First load into an EMPTY managed database, many times "
                                        "faster: checks and plans as a normal load, then stops the managed server, "
                                        "imports with neo4j-admin and starts it again; the graph, manifests and "

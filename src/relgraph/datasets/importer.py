@@ -19,7 +19,6 @@ from ..db.graph import Graph
 from ..loading.entities import DATASET
 from ..loading.loader import (
     BATCH_SIZE,
-    TRANSACTION_SIZE,
     FileResult,
     LoadSummary,
     Pending,
@@ -82,7 +81,7 @@ def read(adapter: Adapter, files: dict[str, Path], progress: Progress = _quiet) 
 
 def import_dataset(graph: Graph, name: str, paths: Iterable[str | Path], strict: bool = False, dry_run: bool = False,
                    force: bool = False, progress: Progress | None = None, say: Say = _quiet,
-                   batch_size: int = BATCH_SIZE, transaction_size: int = TRANSACTION_SIZE) -> tuple[LoadSummary, Output | None]:
+                   batch_size: int = BATCH_SIZE, transaction_size: int | None = None) -> tuple[LoadSummary, Output | None]:
     adapter = registry.get(name)
     started = time.perf_counter()
     files = match_files(adapter, paths)

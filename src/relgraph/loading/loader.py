@@ -41,6 +41,7 @@ from .entities import CURATED
 from .lock import LoadLock
 from .plan import SourcePlan, chunks, diff_ids, plan_document
 from .results import FileResult, InvalidSeeds, LoadSummary, Progress, Say, _quiet
+from .sizing import transaction_size as fitting_transaction_size
 from .spool import Pending, Spool, _absolute
 from .writer import BATCH_SIZE, TRANSACTION_SIZE, Writer, ensure_schema, recover
 
@@ -50,7 +51,7 @@ __all__ = ["BATCH_SIZE", "TRANSACTION_SIZE", "Checked", "FileResult", "InvalidSe
 
 
 def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE, dry_run: bool = False,
-             force: bool = False, progress: Progress | None = None, transaction_size: int = TRANSACTION_SIZE,
+             force: bool = False, progress: Progress | None = None, transaction_size: int | None = None,
              say: Say = _quiet, rank: int = CURATED) -> LoadSummary:
     """Check every file, then write (or with ``dry_run``, plan) each changed source. See the module doc."""
     started = time.perf_counter()
@@ -133,7 +134,7 @@ def names_and_kinds(known: Iterable[Any], pending: Iterable[Pending]) -> tuple[d
 
 def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, Mapping[str, Any]],
                   summary: LoadSummary, dry_run: bool = False, batch_size: int = BATCH_SIZE,
-                  transaction_size: int = TRANSACTION_SIZE, progress: Progress | None = None, say: Say = _quiet,
+                  transaction_size: int | None = None, progress: Progress | None = None, say: Say = _quiet,
                   known: list[Any] | None = None, force: bool = False, refuse_takeovers: bool = True) -> None:
     """Write (or with ``dry_run``, plan) checked sources, each all-or-nothing, under the load lock.
 
@@ -143,6 +144,8 @@ def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, 
     names, kinds = names_and_kinds(candidates(graph) if known is None else known, pending)
     if not dry_run and pending:
         ensure_schema(graph)
+    if transaction_size is None:
+        transaction_size = fitting_transaction_size(graph) if pending else TRANSACTION_SIZE
     writer = Writer(graph, None, names, kinds, batch_size, transaction_size, progress or _quiet)
     if dry_run:
         for p in pending:

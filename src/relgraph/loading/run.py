@@ -9,13 +9,13 @@ from pathlib import Path
 from ..core.results import Report
 from ..db.graph import Graph
 from ..queries.stats import counts
-from .loader import BATCH_SIZE, TRANSACTION_SIZE, Progress, Say, load_all, unload
+from .loader import BATCH_SIZE, Progress, Say, load_all, unload
 from .results import _quiet
 from .summary import load_report, unload_report
 
 
 def load_paths(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE, dry_run: bool = False,
-               force: bool = False, progress: Progress | None = None, transaction_size: int = TRANSACTION_SIZE,
+               force: bool = False, progress: Progress | None = None, transaction_size: int | None = None,
                say: Say | None = None) -> Report:
     summary = load_all(graph, paths, batch_size=batch_size, dry_run=dry_run, force=force, progress=progress,
                        transaction_size=transaction_size, say=say or _quiet)
