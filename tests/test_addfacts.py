@@ -39,15 +39,18 @@ def test_a_created_fact_is_the_relationship_a_merge_leaves(graph, pending):
     source = "src"
 
     def work(tx):
-        assert add_facts(tx, "RIVALS", [fact("f-created")], source, pending, fresh=True) == 1
-        assert add_facts(tx, "RIVALS", [fact("f-looked-up")], source, pending, fresh=False) == 1
+        assert add_facts(tx, "RIVALS", [fact("f-created")], source, pending, None) == 1
+        assert add_facts(tx, "RIVALS", [fact("f-looked-up")], source, pending, graph) == 1
         merged = tx.write_rows(catalogue.get(add_name("RIVALS")),
                                {"rows": [fact("f-merged")], "source_id": source, "pending": pending})
         assert merged[0]["written"] == 1
+
+    def again(tx):
         # A fact the graph holds is merged, not created again (the constraint would refuse a second one).
-        assert add_facts(tx, "RIVALS", [fact("f-merged")], "other", pending, fresh=False) == 1
+        assert add_facts(tx, "RIVALS", [fact("f-merged")], "other", pending, graph) == 1
 
     graph.transaction(work, write=True, label="test")
+    graph.transaction(again, write=True, label="test")
     records, _, _ = graph.driver.execute_query(
         "MATCH (:State {id: 'RUS'})-[r:RIVALS]->(:State {id: 'PAK'}) WHERE r.fact_id STARTS WITH 'f-' "
         "RETURN r.fact_id AS id, properties(r) AS props")
@@ -56,7 +59,7 @@ def test_a_created_fact_is_the_relationship_a_merge_leaves(graph, pending):
     assert props["f-created"] == props["f-looked-up"]
     merged = props["f-merged"]
     assert merged["sources"] == ["src", "other"]
-    if pending:  # the second source's claim came in the same staged load: what was before is kept
+    if pending:  # the second source's claim came in the same staged load: what was before it is kept
         assert merged["prev_sources"] == []
     merged = {**merged, **{k: props["f-created"][k] for k in ("sources", "cited", "notes", "confidences")}}
     assert merged == props["f-created"]

@@ -169,8 +169,8 @@ class Writer:
             if pending:
                 self.marked.setdefault(relation, []).extend(f["fact_id"] for f in facts)
             for batch in chunks(facts, self.batch_size):
-                written = add_facts(tx, relation, batch, source_id, pending,
-                                    fresh=self.untouched is not None and relation in self.untouched)
+                fresh = self.untouched is not None and relation in self.untouched
+                written = add_facts(tx, relation, batch, source_id, pending, None if fresh else self.graph)
                 if written != len(batch):
                     raise DataError(f"{plan.source_id}: {len(batch) - written} {relation} facts name an entity or dyad "
                                     "that is not in the graph; nothing of this source was written.",

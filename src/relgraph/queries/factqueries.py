@@ -69,7 +69,7 @@ def slot_query(relation: str) -> str:
     # The hint: a plan cached while the type had few facts scans all of them for every slot (it took minutes
     # after a load of 100,000 facts).
     lines += ["UNWIND $slots AS slot", f"MATCH ()-[r:{relation} {{slot: slot}}]->()",
-              f"USING INDEX r:{relation}(slot)", "WHERE {{visible r}}",
+              f"USING INDEX SEEK r:{relation}(slot)", "WHERE {{visible r}}",
               "RETURN slot, r.fact_id AS fact_id, {{sources r}} AS sources"]
     return "\n".join(lines) + "\n"
 
@@ -179,7 +179,7 @@ def existing_query(relation: str) -> str:
                     "one row per id a relationship holds: fact_id", [
         f"Which of these {relation} facts the graph holds already, visible or not (an index lookup each;",
         f"the loader creates the others) ({GENERATED})."])
-    lines += ["UNWIND $ids AS id", f"MATCH ()-[r:{relation} {{fact_id: id}}]->()", f"USING INDEX r:{relation}(fact_id)",
+    lines += ["UNWIND $ids AS id", f"MATCH ()-[r:{relation} {{fact_id: id}}]->()", f"USING INDEX SEEK r:{relation}(fact_id)",
               "RETURN id AS fact_id"]
     return "\n".join(lines) + "\n"
 
@@ -202,7 +202,7 @@ def retract_query(relation: str) -> str:
     lines += [
         "UNWIND $ids AS id",
         f"MATCH ()-[r:{relation} {{fact_id: id}}]->()",
-        f"USING INDEX r:{relation}(fact_id)",
+        f"USING INDEX SEEK r:{relation}(fact_id)",
         "WHERE $source_id IN r.sources",
         *_keep_previous(),
         "SET r.sources = [s IN r.sources WHERE s <> $source_id],",
@@ -227,7 +227,7 @@ def _finish_query(name: str, relation: str, restore: bool) -> str:
         f"{verb} a staged load's marks on {relation} facts: "
         + ("put back what was there before it" if restore else "keep what it wrote, now that it is published")
         + ",", f"and delete facts no source asserts ({GENERATED})."])
-    lines += ["UNWIND $ids AS id", f"MATCH ()-[r:{relation} {{fact_id: id}}]->()", f"USING INDEX r:{relation}(fact_id)",
+    lines += ["UNWIND $ids AS id", f"MATCH ()-[r:{relation} {{fact_id: id}}]->()", f"USING INDEX SEEK r:{relation}(fact_id)",
               "WHERE r.pending = $pending"]
     if restore:
         lines += ["SET " + ",\n    ".join(f"r.{c} = coalesce(r.prev_{c}, [])" for c in CLAIMS)]
