@@ -17,7 +17,7 @@ def load_cmd(
     force: Annotated[bool, typer.Option("--force", help="Reload files even if unchanged; let a file take over a source id loaded from another file.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Rows per UNWIND batch.")] = 5000,
     transaction_size: Annotated[int | None, typer.Option(
-        min=1, max=10_000_000, show_default="what fits Neo4j's transaction memory, about 12 KB a fact",
+        min=1, max=10_000_000, show_default="what fits Neo4j's transaction memory, about 24 KB a fact",
         help="Facts changed in one transaction; a source changing more is staged (written in parts, published "
              "at once). Lower it when Neo4j runs out of memory.")] = None,
     bulk: Annotated[bool, typer.Option("--bulk", help="First load into an EMPTY managed database, many times "

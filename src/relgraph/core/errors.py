@@ -32,6 +32,10 @@ class DataError(RelgraphError):
     exit_code = DATA_ERROR
 
 
+class TransactionMemoryError(DataError):
+    """Neo4j refused a transaction for want of memory (it was rolled back: nothing of it was written)."""
+
+
 class UsageError(RelgraphError):
     """The command was asked for something it cannot do (unknown name, bad option)."""
 

@@ -17,7 +17,7 @@ import neo4j
 from neo4j import GraphDatabase, NotificationMinimumSeverity, RoutingControl, unit_of_work
 from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
 
-from ..core.errors import DatabaseUnavailable, DataError, RelgraphError, UsageError
+from ..core.errors import DatabaseUnavailable, DataError, RelgraphError, TransactionMemoryError, UsageError
 from .connection import Connection, redact
 
 Row = dict[str, Any]
@@ -140,7 +140,7 @@ class Graph:
         if isinstance(exc, ClientError) and any(part in (exc.code or "") for part in (".Statement.", ".Procedure.")):
             return UsageError(f"Neo4j cannot run this statement: {exc.message or exc}")
         if isinstance(exc, Neo4jError) and "MemoryPoolOutOfMemoryError" in (exc.code or ""):
-            return DataError(f"Neo4j ran out of transaction memory: {exc.message}",
+            return TransactionMemoryError(f"Neo4j ran out of transaction memory: {exc.message}",
                              "Give Neo4j more heap (`relgraph server stop && relgraph server start --heap 8g`), "
                              "or load with a smaller --transaction-size.")
         if isinstance(exc, Neo4jError) and "TransactionTimedOut" in (exc.code or ""):

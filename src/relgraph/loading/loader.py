@@ -261,7 +261,7 @@ def unload(graph: Graph, source_id: str, say: Say = _quiet, progress: Progress |
             graph.transaction(work, write=True, label=f"unload {source_id}")
             counters = holder["counters"]
         else:
-            result = writer._staged(empty, pf, {}, diff, [])
+            result = writer._staged(empty, pf, {}, diff, [], writer.transaction_size)
             graph.transaction(finish, write=True, label=f"unload {source_id}")
             counters = {**result.counters, **{k: result.counters.get(k, 0) + v for k, v in holder["counters"].items()}}
     return FileResult(pf.path, source_id, "unloaded", counts=counts, changes=changes, counters=counters,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.errors import DataError, RelgraphError
+from ..core.errors import DataError, RelgraphError, TransactionMemoryError
 from ..core.vocabulary import SPECS
 from ..db.graph import Graph, Tx
 from ..queries import catalogue
@@ -31,6 +31,7 @@ from .spool import Pending
 
 BATCH_SIZE = 5000  # rows per UNWIND
 TRANSACTION_SIZE = 100_000  # facts changed in one transaction; a larger change is staged
+SMALLEST_PART = 1_000  # a source that overflows transaction memory is retried in halves down to this
 CHUNK = 50_000  # fact ids per SourceFacts node
 LEASE_MS = 180_000  # the load lock's lease, renewed as the load goes
 MAX_DETAILS = 2_000  # changes described one by one; beyond, counts only
@@ -232,10 +233,18 @@ class Writer:
         if self.untouched is None:
             counts = self.graph.read(catalogue.get("fact_counts"))[0]
             self.untouched = {relation for relation, n in counts.items() if n == 0}
+        size = self.transaction_size
         try:
-            if diff.size + changed_entities <= self.transaction_size:
-                return self._direct(plan, pending_file, manifest, diff, add)
-            return self._staged(plan, pending_file, manifest, diff, add)
+            while True:
+                try:
+                    if diff.size + changed_entities <= size:
+                        return self._direct(plan, pending_file, manifest, diff, add)
+                    return self._staged(plan, pending_file, manifest, diff, add, size)
+                except TransactionMemoryError:
+                    # Rolled back (a staged load is undone): try again in parts half as large.
+                    size = min(size, diff.size + changed_entities) // 2
+                    if size < SMALLEST_PART:
+                        raise
         finally:
             # Later sources may assert the same facts: for them these types need the lookup.
             self.untouched -= {plan.facts[i]["type"] for i in add}
@@ -273,7 +282,7 @@ class Writer:
         return FileResult(pf.path, plan.source_id, "", counters=holder.get("counters", {}))
 
     def _staged(self, plan: SourcePlan, pf: Pending, manifest: dict[str, Any], diff: FactDiff,
-                add: list[str]) -> FileResult:
+                add: list[str], size: int) -> FileResult:
         load_id = f"load-{secrets.token_hex(6)}"
         self.marked = {}
         total = len(add) + len(diff.retracted)
@@ -302,10 +311,10 @@ class Writer:
         tx_run(begin, f"load {plan.source_id}: begin")
         touched: set[str] = set()
         try:
-            for part in chunks(add, self.transaction_size):
+            for part in chunks(add, size):
                 tx_run(lambda tx, part=part: touched.update(  # type: ignore[misc]
                     self._write_facts(tx, plan, part, [], load_id, done, total)), f"load {plan.source_id}: part")
-            for part in chunks(diff.retracted, self.transaction_size):
+            for part in chunks(diff.retracted, size):
                 tx_run(lambda tx, part=part: touched.update(  # type: ignore[misc]
                     self._write_facts(tx, plan, [], part, load_id, done, total)), f"load {plan.source_id}: part")
 
