@@ -100,6 +100,16 @@ def disputes_query() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _rows_and_ends(spec: RelationSpec) -> list[str]:
+    """Each row of $rows with its two ends bound to a and b (entities, or dyads where the type allows)."""
+    lines = ["UNWIND $rows AS row", *_end("a", "subject", spec.subjects), *_end("b", "object", spec.objects)]
+    coalesced = [f"coalesce({v}e, {v}d) AS {v}" if DYAD in kinds and kinds != (DYAD,) else v
+                 for v, kinds in (("a", spec.subjects), ("b", spec.objects))]
+    if coalesced != ["a", "b"]:
+        lines.append(f"WITH row, {', '.join(coalesced)}")
+    return lines
+
+
 def _end(var: str, key: str, kinds: tuple[str, ...]) -> list[str]:
     """MATCH lines binding ``var`` to the entity, or (where the type allows it) the dyad, named by row.key."""
     if DYAD not in kinds:
@@ -139,11 +149,7 @@ def add_query(relation: str, spec: RelationSpec) -> str:
         f"Add or re-claim {relation} facts in one batch, keyed by fact_id (unique per type), so the",
         "same fact from two sources is one relationship listing both. This source's citations, notes and",
         f"confidences replace its earlier ones and leave other sources' alone ({GENERATED})."])
-    lines += ["UNWIND $rows AS row", *_end("a", "subject", spec.subjects), *_end("b", "object", spec.objects)]
-    coalesced = [f"coalesce({v}e, {v}d) AS {v}" if DYAD in kinds and kinds != (DYAD,) else v
-                 for v, kinds in (("a", spec.subjects), ("b", spec.objects))]
-    if coalesced != ["a", "b"]:
-        lines.append(f"WITH row, {', '.join(coalesced)}")
+    lines += _rows_and_ends(spec)
     lines += [
         f"MERGE (a)-[r:{relation} {{fact_id: row.fact_id}}]->(b)",
         "ON CREATE SET r += row.props, r.sources = [], r.cited = [], r.notes = [], r.confidences = []",
@@ -165,11 +171,7 @@ def create_query(relation: str, spec: RelationSpec) -> str:
         f"Create {relation} facts that are not in the graph yet (the loader has checked), with all their",
         "properties at once: the same relationship add_fact leaves, for a fraction of its work. The",
         f"uniqueness constraint on fact_id still refuses a second one ({GENERATED})."])
-    lines += ["UNWIND $rows AS row", *_end("a", "subject", spec.subjects), *_end("b", "object", spec.objects)]
-    coalesced = [f"coalesce({v}e, {v}d) AS {v}" if DYAD in kinds and kinds != (DYAD,) else v
-                 for v, kinds in (("a", spec.subjects), ("b", spec.objects))]
-    if coalesced != ["a", "b"]:
-        lines.append(f"WITH row, {', '.join(coalesced)}")
+    lines += _rows_and_ends(spec)
     lines += [f"CREATE (a)-[r:{relation}]->(b)", "SET r = row.props", "RETURN count(r) AS written"]
     return "\n".join(lines) + "\n"
 
