@@ -192,12 +192,15 @@ class Graph:
             if statement.mode != "schema":
                 raise UsageError(f"query {statement.name!r} is not a schema statement")
 
+        def create(tx: neo4j.ManagedTransaction) -> None:
+            for statement in batch:
+                tx.run(statement.text).consume()
+
         def call() -> None:
             with self.driver.session(database=self.conn.database) as session:
-                with session.begin_transaction() as tx:
-                    for statement in batch:
-                        tx.run(statement.text).consume()
-                    tx.commit()
+                # A managed transaction: loads starting together on an empty database deadlock on the schema
+                # locks, and the driver retries the one Neo4j chose to stop.
+                session.execute_write(create)
                 session.run(neo4j.Query("CALL db.awaitIndexes($seconds)", timeout=wait + 10),  # type: ignore[arg-type]
                             {"seconds": int(wait)}).consume()
 
