@@ -39,7 +39,9 @@ class LoadLock:
     def renew(self, tx: Tx) -> None:
         rows = tx.write_rows(catalogue.get("lock_acquire"), self.params())
         if rows[0]["holder"] != self.holder:
-            raise DataError("Another load took the load lock while this one was writing (its lease ran out).",
+            row = rows[0]
+            raise DataError(f"Another load (process {row['pid']} on {row['host']}) took the load lock while this one "
+                            f"was writing (its lease ran out: it expired at {row['expires']}, now {row['now']}).",
                             "Run the load again; if a server is very slow, see docs/loading.md.")
 
     def __enter__(self) -> LoadLock:
