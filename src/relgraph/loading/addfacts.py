@@ -20,8 +20,8 @@ def add_facts(tx: Tx, relation: str, batch: list[dict[str, Any]], source_id: str
     did not write for this source, so nothing to ask). Returns how many facts were written.
 
     The question goes to committed data, not through ``tx``: the facts of one source are distinct, and
-    earlier sources and parts have committed (the load lock keeps other loads out). Asked inside a
-    transaction that had written, the same index lookup took minutes on a store emptied by deletes."""
+    earlier sources and parts have committed (the load lock keeps other loads out), so the transaction's
+    own uncommitted writes never change the answer."""
     held: set[str] = set()
     if lookup is not None:
         held = {row["fact_id"] for row in lookup.read(catalogue.get(existing_name(relation)),

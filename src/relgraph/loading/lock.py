@@ -40,8 +40,8 @@ class LoadLock:
         rows = tx.write_rows(catalogue.get("lock_acquire"), self.params())
         if rows[0]["holder"] != self.holder:
             row = rows[0]
-            raise DataError(f"Another load (process {row['pid']} on {row['host']}) took the load lock while this one "
-                            f"was writing (its lease ran out: it expired at {row['expires']}, now {row['now']}).",
+            raise DataError(f"Another load (process {row['pid']} on {row['host']}) holds the load lock this one "
+                            f"was writing under (lease until {row['expires']}, server time {row['now']}; ms).",
                             "Run the load again; if a server is very slow, see docs/loading.md.")
 
     def __enter__(self) -> LoadLock:
