@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ import pytest
 from relgraph.db.connection import Connection
 from relgraph.db.graph import Graph, probe
 from relgraph.loading.loader import load_all
+from relgraph.loading.lock import LoadLock
+from relgraph.queries import catalogue
 from relgraph.queries.stats import checksum
 from relgraph.server import process
 from relgraph.server.config import ServerConfig
@@ -145,7 +148,52 @@ QUIET_LINES = (r"^loading \S+: [\d,]+ rows$", r"^  \S+: [\d,]+ of [\d,]+ \(\d+%\
                r"^(undoing|finishing) an interrupted load of .*$")
 
 
+def drop_schema(graph: Graph) -> None:
+    """Back to a fresh database: no constraints, no indexes (the next load creates them)."""
+    for row in rows(graph, "SHOW CONSTRAINTS YIELD name"):
+        rows(graph, f"DROP CONSTRAINT `{row['name']}`")
+    for row in rows(graph, "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'"):
+        rows(graph, f"DROP INDEX `{row['name']}`")
+
+
+def test_the_load_lock_goes_to_one_of_many_asking_at_once(graph, neo4j_connection):
+    """Loads polling a free lock at the same moment: exactly one gets it, round after round (reading the
+    holder before taking the node's write lock let two through)."""
+    drop_schema(graph)
+    askers, rounds = 6, 25
+    graphs = [Graph(neo4j_connection).__enter__() for _ in range(askers)]
+    locks = [LoadLock(g) for g in graphs]
+    locks[0].__enter__()  # creates the lock's constraint first, as every load does
+    locks[0].__exit__()
+    start = threading.Barrier(askers)
+    won: list[list[str]] = []
+
+    def ask(lock: LoadLock, got: list[str]) -> None:
+        start.wait(timeout=60)
+        row = lock.graph.transaction(lambda tx: tx.write_rows(catalogue.get("lock_acquire"), lock.params())[0],
+                                     write=True, label="lock")
+        if row["holder"] == lock.holder:
+            got.append(lock.holder)
+
+    try:
+        for _ in range(rounds):
+            got: list[str] = []
+            threads = [threading.Thread(target=ask, args=(lock, got)) for lock in locks]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=120)
+            won.append(got)
+            rows(graph, "MATCH (l:LoadLock) REMOVE l.holder, l.host, l.pid, l.expires")
+    finally:
+        for g in graphs:
+            g.close()
+    assert [len(got) for got in won] == [1] * rounds, won
+    assert rows(graph, "MATCH (l:LoadLock) RETURN count(l) AS n") == [{"n": 1}]
+
+
 def test_four_concurrent_loads_of_overlapping_folders(graph, neo4j_connection, tmp_path):
+    drop_schema(graph)  # a fresh database: the four also race to create the schema
     root = tmp_path / "seeds"
     years = {"s1": range(2000, 2004), "s2": range(2002, 2006), "s3": range(2004, 2008)}
     facts = {}

@@ -9,6 +9,9 @@
 // purpose: Take the load lock if it is free, expired or already ours (and renew it); say who holds it
 //   otherwise. One load writes at a time, so concurrent loads never see each other's half-done work.
 MERGE (l:LoadLock {id: 'relgraph'})
+// Write first: the node's write lock is taken before its holder is read, so two loads asking at the same
+// moment cannot both find it free (reads take no lock; without this both would take the lock).
+SET l.asked = timestamp()
 WITH l, timestamp() AS now
 CALL (l, now) {
   WITH l, now

@@ -6,4 +6,4 @@
 // purpose: Give the load lock back (only its holder can).
 MATCH (l:LoadLock {id: 'relgraph'})
 WHERE l.holder = $holder
-REMOVE l.holder, l.host, l.pid, l.expires
+REMOVE l.holder, l.host, l.pid, l.expires, l.asked

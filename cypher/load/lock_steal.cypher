@@ -9,6 +9,8 @@
 // returns: one row: holder
 // purpose: Take the load lock from a holder whose process is known to be dead.
 MATCH (l:LoadLock {id: 'relgraph'})
+SET l.asked = timestamp()  // the node's write lock before its holder is read (see lock_acquire)
+WITH l
 CALL (l) {
   WITH l
   WHERE l.holder = $gone

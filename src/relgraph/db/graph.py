@@ -23,6 +23,11 @@ from .connection import Connection, redact
 Row = dict[str, Any]
 T = TypeVar("T")
 
+SCHEMA_RACES = 5  # how often a schema batch is run again when a concurrent load created one of its objects first
+_ALREADY_THERE = {f"Neo.ClientError.Schema.{code}" for code in (
+    "EquivalentSchemaRuleAlreadyExists", "ConstraintAlreadyExists", "IndexAlreadyExists",
+    "ConstraintWithNameAlreadyExists", "IndexWithNameAlreadyExists")}
+
 # The driver logs retries of deadlocked transactions as warnings; they are routine, not news.
 logging.getLogger("neo4j").setLevel(logging.ERROR)
 
@@ -199,8 +204,16 @@ class Graph:
         def call() -> None:
             with self.driver.session(database=self.conn.database) as session:
                 # A managed transaction: loads starting together on an empty database deadlock on the schema
-                # locks, and the driver retries the one Neo4j chose to stop.
-                session.execute_write(create)
+                # locks, and the driver retries the one Neo4j chose to stop. Two that both found an object
+                # missing race to create it; the second is refused ("equivalent ... already exists"), and once
+                # more finds it there (every statement says IF NOT EXISTS).
+                for attempt in range(SCHEMA_RACES):
+                    try:
+                        session.execute_write(create)
+                        break
+                    except ClientError as exc:
+                        if exc.code not in _ALREADY_THERE or attempt == SCHEMA_RACES - 1:
+                            raise
                 session.run(neo4j.Query("CALL db.awaitIndexes($seconds)", timeout=wait + 10),  # type: ignore[arg-type]
                             {"seconds": int(wait)}).consume()
 

@@ -142,8 +142,6 @@ def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, 
     read again, so its diff retracts the right facts, a source just written by the other load is skipped as
     unchanged, and (``refuse_takeovers``) a source id another file has just taken is refused."""
     names, kinds = names_and_kinds(candidates(graph) if known is None else known, pending)
-    if not dry_run and pending:
-        ensure_schema(graph)
     if transaction_size is None:
         transaction_size = fitting_transaction_size(graph) if pending else TRANSACTION_SIZE
     writer = Writer(graph, None, names, kinds, batch_size, transaction_size, progress or _quiet)
@@ -152,6 +150,7 @@ def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, 
             summary.files.append(_dry(writer, p, manifests.get(p.source_id)))
     elif pending:
         with LoadLock(graph, say) as lock:
+            ensure_schema(graph)  # under the lock: no load writes while another creates the schema
             writer.lock = lock
             recover(graph, writer, say)
             manifests = {row["id"]: row for row in graph.read(catalogue.get("manifests"))}
@@ -226,11 +225,11 @@ def unload(graph: Graph, source_id: str, say: Say = _quiet, progress: Progress |
         known = sorted(manifests)
         raise UsageError(f"No source {source_id!r} is loaded.",
                          f"Loaded sources: {', '.join(known)}" if known else "Nothing is loaded.")
-    ensure_schema(graph)
     known = candidates(graph)
     writer = Writer(graph, None, {c.id: c.name for c in known}, {c.id: c.kind for c in known},
                     progress=progress or _quiet, label=source_id)
     with LoadLock(graph, say) as lock:
+        ensure_schema(graph)
         writer.lock = lock
         recover(graph, writer, say)
         old = writer.old_digests(graph, source_id)

@@ -20,6 +20,16 @@ from ..queries import catalogue
 from .results import Say, _quiet
 
 LEASE_MS = 180_000  # the load lock's lease, renewed as the load goes
+LOCK_CONSTRAINT = "load_lock"  # cypher/load/schema_load_lock.cypher
+
+
+def ensure_lock_schema(graph: Graph) -> None:
+    """The lock node's uniqueness constraint, created first and alone: without it, loads starting together
+    on an empty database could each MERGE a lock node of their own. The rest of the schema is created under
+    the lock (``writer.ensure_schema``), so that no load writes while another changes the schema."""
+    existing = {row["name"] for row in graph.read(catalogue.get("schema_names"))}
+    if LOCK_CONSTRAINT not in existing:
+        graph.schema_batch([catalogue.get("schema_load_lock")])
 
 
 class LoadLock:
@@ -45,6 +55,7 @@ class LoadLock:
                             "Run the load again; if a server is very slow, see docs/loading.md.")
 
     def __enter__(self) -> LoadLock:
+        ensure_lock_schema(self.graph)
         deadline = time.monotonic() + self.wait
         told = False
         while True:

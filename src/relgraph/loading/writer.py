@@ -33,7 +33,6 @@ BATCH_SIZE = 5000  # rows per UNWIND
 TRANSACTION_SIZE = 100_000  # facts changed in one transaction; a larger change is staged
 SMALLEST_PART = 1_000  # a source that overflows transaction memory is retried in halves down to this
 CHUNK = 50_000  # fact ids per SourceFacts node
-LEASE_MS = 180_000  # the load lock's lease, renewed as the load goes
 MAX_DETAILS = 2_000  # changes described one by one; beyond, counts only
 SCHEMA = ("constraint_entity_id", "constraint_dyad_id", "constraint_source_id", "schema_load_lock", "schema_load_id",
           "schema_source_facts_source", "schema_dispute_slot", "constraint_state_id",
