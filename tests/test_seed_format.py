@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from relgraph.cli import app
-from relgraph.core.models import Fact
+from relgraph.core.models import FACT_ADAPTER, Fact
 from relgraph.loading.plan import ENDED_NOTE, claim_of, fact_id, plan_document
 from relgraph.seeds.files import check, parse_file
 from relgraph.seeds.validation import parse
@@ -52,7 +52,7 @@ def test_the_test_brief_uses_every_new_part_of_the_format():
 def _fact(**extra) -> Fact:
     base = {"type": "TRADES_WITH", "subject": "RUS", "object": "PAK", "date": 2018, "measure": "trade",
             "unit": "USD million", "at": "intro:1"}
-    return Fact.model_validate({**base, **extra})
+    return FACT_ADAPTER.validate_python({**base, **extra})
 
 
 def _id(fact: Fact) -> str:
@@ -70,9 +70,9 @@ def test_identity_of_approximate_figures_and_ranges():
 
 def test_how_it_ended_is_part_of_the_fact_and_its_note_part_of_the_claim():
     base = {"type": "MEMBER_OF", "subject": "PAK", "object": "seato", "since": 1954, "until": 1973, "at": "p:4"}
-    plain = Fact.model_validate(base)
-    ended = Fact.model_validate({**base, "ended": "formally", "until_note": "withdrew after the war"})
-    worded = Fact.model_validate({**base, "ended": "formally", "until_note": "left in 1973", "note": "n"})
+    plain = FACT_ADAPTER.validate_python(base)
+    ended = FACT_ADAPTER.validate_python({**base, "ended": "formally", "until_note": "withdrew after the war"})
+    worded = FACT_ADAPTER.validate_python({**base, "ended": "formally", "until_note": "left in 1973", "note": "n"})
     assert _id(plain) != _id(ended) == _id(worded)
     assert claim_of(ended).note == ENDED_NOTE + "withdrew after the war"
     assert claim_of(worded).note == "n " + ENDED_NOTE + "left in 1973"

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, Union
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from .types import (
     DYAD_PATTERN,
@@ -160,35 +161,41 @@ Locator = Annotated[
 ]
 
 
-class Fact(Strict):
+STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# A slotted dataclass, not a model: a file of 150,000 facts holds 150,000 of them while it is checked, and a
+# model's per-instance dict and set of fields cost five times the memory (docs/benchmarks.md).
+@pydantic_dataclass(config=STRICT, frozen=True, slots=True)
+class Fact:
     """One claim of the source: a typed relation between two entities (or an entity and a dyad)."""
 
     type: RelationType
     subject: Ref
     object: Ref
     at: Locator
-    date: PartialDate | None = Field(None, description="when it happened (a point in time)")
+    date: PartialDate | None = Field(default=None, description="when it happened (a point in time)")
     since: PartialDate | None = None
     until: PartialDate | None = None
     ended: Literal["abruptly", "gradually", "formally", "lapsed"] | None = Field(
-        None, description="how it ended (with until): abruptly (a break), gradually (faded; until is when it had "
+        default=None, description="how it ended (with until): abruptly (a break), gradually (faded; until is when it had "
                           "ended), formally (by an act: withdrawal, termination), lapsed (left to expire)")
-    until_note: Text | None = Field(None, description="how or why it ended, in a few words (with until)")
-    role: Slug | None = Field(None, description="how the subject takes part: observer, contractor, ...")
-    regarding: Ref | None = Field(None, description="what a support or opposition is about (an entity id)")
-    domain: Slug | None = Field(None, description="area of cooperation: defence, energy, counter-terrorism, ...")
-    measure: Slug | None = Field(None, description="what a value measures: trade, recipient-rank, ...")
+    until_note: Text | None = Field(default=None, description="how or why it ended, in a few words (with until)")
+    role: Slug | None = Field(default=None, description="how the subject takes part: observer, contractor, ...")
+    regarding: Ref | None = Field(default=None, description="what a support or opposition is about (an entity id)")
+    domain: Slug | None = Field(default=None, description="area of cooperation: defence, energy, counter-terrorism, ...")
+    measure: Slug | None = Field(default=None, description="what a value measures: trade, recipient-rank, ...")
     value: Quantity | None = None
-    value_low: Quantity | None = Field(None, description="the lower bound when the source gives a range "
+    value_low: Quantity | None = Field(default=None, description="the lower bound when the source gives a range "
                                                          "(with value_high; value, if given, lies between them)")
-    value_high: Quantity | None = Field(None, description="the upper bound of a range")
-    approximate: bool | None = Field(None, description="true when the source gives the figure as approximate "
+    value_high: Quantity | None = Field(default=None, description="the upper bound of a range")
+    approximate: bool | None = Field(default=None, description="true when the source gives the figure as approximate "
                                                        "(about, nearly, some)")
-    unit: Name | None = Field(None, description="unit of value, e.g. USD million, rank")
+    unit: Name | None = Field(default=None, description="unit of value, e.g. USD million, rank")
     period: Literal["year", "month", "total"] | None = None
     direction: Literal["reinforces", "strains", "mixed"] | None = Field(
-        None, description="for INFLUENCES: does the third party bring the two closer or push them apart")
-    mechanism: Text | None = Field(None, description="how an influence works, in a few words")
+        default=None, description="for INFLUENCES: does the third party bring the two closer or push them apart")
+    mechanism: Text | None = Field(default=None, description="how an influence works, in a few words")
     via: list[Ref] = Field(default_factory=list, description="entities an influence works through")
     confidence: Confidence | None = None
     note: Text | None = None
@@ -280,3 +287,5 @@ class SeedDocument(Strict):
 
 
 SEED_ADAPTER: TypeAdapter[SeedDocument] = TypeAdapter(SeedDocument)
+FACT_ADAPTER: TypeAdapter[Fact] = TypeAdapter(Fact)  # a fact from a mapping (Fact is a dataclass)
+FACTS_ADAPTER: TypeAdapter[list[Fact]] = TypeAdapter(list[Fact])

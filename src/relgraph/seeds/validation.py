@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..core.models import LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, SeedDocument
+from ..core.models import FACTS_ADAPTER, LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, Fact, SeedDocument
 from ..core.types import DYAD_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, QID_PATTERN, SLUG_PATTERN
 from ..core.vocabulary import ENTITY_KINDS, SPECS
-from . import yamlread
+from . import yamlparts, yamlread
 from .yamlread import Problem
 
 Path_ = tuple[Any, ...]
@@ -111,6 +111,18 @@ def parse(text: str, path: str, timings: dict[str, float] | None = None) -> tupl
     timings = timings if timings is not None else {}
     seed = ParsedSeed(path=path, text=text)
     started = time.perf_counter()
+    parts = yamlparts.in_parts(text)
+    if parts is not None:
+        parts.timings = timings
+        timings["parse"] = timings.get("parse", 0.0) + time.perf_counter() - started
+        started, parsing = time.perf_counter(), timings["parse"]
+        try:
+            if _validate_in_parts(seed, parts):
+                return seed, _check_one(seed) + _written_numbers(seed)
+        finally:  # the chunks' reading counts as parsing (``Parts.chunks`` adds it), the rest as validating
+            elapsed = time.perf_counter() - started - (timings["parse"] - parsing)
+            timings["validate"] = timings.get("validate", 0.0) + elapsed
+        started = time.perf_counter()
     data, problems = yamlread.load(text, path)
     parsed = time.perf_counter()
     timings["parse"] = timings.get("parse", 0.0) + parsed - started
@@ -118,6 +130,21 @@ def parse(text: str, path: str, timings: dict[str, float] | None = None) -> tupl
         return _validate(seed, data, problems)
     finally:
         timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - parsed
+
+
+def _validate_in_parts(seed: ParsedSeed, parts: yamlparts.Parts) -> bool:
+    """Validate a large file chunk by chunk (the raw data never whole; see yamlparts). False when anything
+    is wrong or unexpected: then the file is read and validated whole, which places every problem."""
+    try:
+        header = SEED_ADAPTER.validate_python(parts.head)
+        facts: list[Fact] = []
+        for chunk in parts.chunks():
+            facts.extend(FACTS_ADAPTER.validate_python(chunk))
+    except (ValidationError, yamlparts.NotInParts):
+        return False
+    seed.document = SeedDocument.model_construct(source=header.source, entities=header.entities, facts=facts)
+    seed.warnings = _split_names(seed)
+    return True
 
 
 def _validate(seed: ParsedSeed, data: Any, problems: list[Problem]) -> tuple[ParsedSeed, list[Problem]]:
@@ -223,7 +250,7 @@ def _from_pydantic(seed: ParsedSeed, err: dict[str, Any]) -> Problem:
     loc = tuple(p for i, p in enumerate(loc)
                 if not (i > 0 and isinstance(loc[i - 1], int) and loc[0] == "entities" and p in ENTITY_KINDS))
     message = excerpt(err["msg"], 200)
-    if err["type"] == "extra_forbidden":
+    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):  # a model, a dataclass (Fact)
         message = "unknown field (check the spelling; see docs/seed-format.md)"
         key = str(loc[-1]) if loc else ""
         if " " in key.strip() or key[:1].isupper():
