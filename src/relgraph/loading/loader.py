@@ -23,6 +23,8 @@ The guarantees (docs/loading.md says more):
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -126,7 +128,7 @@ def names_and_kinds(known: Iterable[Any], pending: Iterable[Pending]) -> tuple[d
     names = {c.id: c.name for c in known}
     kinds = {c.id: c.kind for c in known}
     for p in pending:
-        for e in Spool.get(p.spooled).entities:
+        for e in Spool.header(p.spooled).entities:
             names.setdefault(e.id, str(e.props.get("name") or e.id))
             kinds[e.id] = e.kind
     return names, kinds
@@ -162,6 +164,17 @@ def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, 
                     summary.files.append(FileResult(p.path, p.source_id, "unchanged"))
                     continue
                 summary.files.append(_write_one(writer, p, now, summary.phases, summary))
+                give_back_memory()  # the source's plan is gone; the next may be the largest
+
+
+def give_back_memory() -> None:
+    """Return freed memory to the system between sources (glibc keeps freed pages of a large plan otherwise,
+    and the process's peak is the sum of what it kept and the next source)."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _refuse_takeovers(pending: list[Pending], manifests: Mapping[str, Mapping[str, Any]], force: bool) -> None:
