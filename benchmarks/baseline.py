@@ -40,11 +40,28 @@ from common import target_from_env
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # From docs/graph-model.md: which types join two states in a Dyad, and which read the same both ways.
-BILATERAL = {"TRADES_WITH", "SUPPLIES_ARMS_TO", "EMBARGOES", "COOPERATES_WITH", "EXERCISES_WITH", "RIVALS",
-             "ALIGNS_WITH", "DISTANCES_FROM", "PRESSURES", "INVADES"}
+BILATERAL = {
+    "TRADES_WITH",
+    "SUPPLIES_ARMS_TO",
+    "EMBARGOES",
+    "COOPERATES_WITH",
+    "EXERCISES_WITH",
+    "RIVALS",
+    "ALIGNS_WITH",
+    "DISTANCES_FROM",
+    "PRESSURES",
+    "INVADES",
+}
 SYMMETRIC = {"TRADES_WITH", "COOPERATES_WITH", "EXERCISES_WITH", "RIVALS"}
-LABELS = {"state": "State", "organisation": "Organisation", "project": "Project", "treaty": "Treaty",
-          "event": "Event", "person": "Person", "region": "Region"}
+LABELS = {
+    "state": "State",
+    "organisation": "Organisation",
+    "project": "Project",
+    "treaty": "Treaty",
+    "event": "Event",
+    "person": "Person",
+    "region": "Region",
+}
 DYAD = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
 NOT_CONTENT = ("at", "note", "confidence")  # about the claim (where, why, how sure), not what it asserts
 DATES = ("date", "since", "until")
@@ -110,8 +127,9 @@ def add_entity(out: Plan, entity: dict[str, Any], source_id: str) -> None:
         if key in props:
             props[key] = str(props[key])
             props["year"] = year(props[key])
-    row = out.entities.setdefault(entity["id"], {"id": entity["id"], "kind": entity["kind"], "props": {},
-                                                 "aliases": [], "sources": []})
+    row = out.entities.setdefault(
+        entity["id"], {"id": entity["id"], "kind": entity["kind"], "props": {}, "aliases": [], "sources": []}
+    )
     row["props"].update(props)
     row["aliases"] += [a for a in entity.get("aliases") or [] if a not in row["aliases"]]
     if source_id not in row["sources"]:
@@ -147,10 +165,18 @@ def add_fact(out: Plan, fact: dict[str, Any], source_id: str, names: dict[str, s
         for key in DATES:
             if key in props:
                 props[key] = str(props[key])
-        props.update(year_from=year(props.get("date") or props.get("since")), year_to=year(props.get("until")),
-                     sources=[], cited=[])
-        row = rows[fact_id] = {"id": fact_id, "s": subject, "o": obj,
-                               "props": {k: v for k, v in props.items() if v is not None}}
+        props.update(
+            year_from=year(props.get("date") or props.get("since")),
+            year_to=year(props.get("until")),
+            sources=[],
+            cited=[],
+        )
+        row = rows[fact_id] = {
+            "id": fact_id,
+            "s": subject,
+            "o": obj,
+            "props": {k: v for k, v in props.items() if v is not None},
+        }
     place = f"{source_id}@{fact['at']}"
     props = row["props"]
     if source_id not in props["sources"]:
@@ -167,8 +193,12 @@ def add_fact(out: Plan, fact: dict[str, Any], source_id: str, names: dict[str, s
         did = dyad_id(a, b)
         if did not in out.dyads:
             first, second = sorted((a, b))
-            out.dyads[did] = {"id": did, "a": first, "b": second,
-                              "name": f"{names.get(first, first)}–{names.get(second, second)}"}
+            out.dyads[did] = {
+                "id": did,
+                "a": first,
+                "b": second,
+                "name": f"{names.get(first, first)}–{names.get(second, second)}",
+            }
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -191,7 +221,7 @@ SET r += row.props"""
 
 def batches(rows: list[Row], size: int) -> Iterator[list[Row]]:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def write(driver: Any, database: str | None, todo: Plan, batch_size: int) -> None:
@@ -199,11 +229,15 @@ def write(driver: Any, database: str | None, todo: Plan, batch_size: int) -> Non
         for batch in batches(rows, batch_size):
             driver.execute_query(query, rows=batch, database_=database)
 
-    schema = ["CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
-              "CREATE CONSTRAINT dyad_id IF NOT EXISTS FOR (d:Dyad) REQUIRE d.id IS UNIQUE",
-              "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE"]
-    schema += [f"CREATE CONSTRAINT fact_{t.lower()} IF NOT EXISTS FOR ()-[r:{t}]-() REQUIRE r.fact_id IS UNIQUE"
-               for t in sorted({key[0] for key in todo.facts})]
+    schema = [
+        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+        "CREATE CONSTRAINT dyad_id IF NOT EXISTS FOR (d:Dyad) REQUIRE d.id IS UNIQUE",
+        "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
+    ]
+    schema += [
+        f"CREATE CONSTRAINT fact_{t.lower()} IF NOT EXISTS FOR ()-[r:{t}]-() REQUIRE r.fact_id IS UNIQUE"
+        for t in sorted({key[0] for key in todo.facts})
+    ]
     for statement in schema:
         driver.execute_query(statement, database_=database)
     by_kind: dict[str, list[Row]] = {}
@@ -221,8 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+", help="seed files or folders of them")
     parser.add_argument("--batch-size", type=int, default=5000, help="rows per UNWIND batch (and transaction)")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="json: print the timings as one JSON object on stdout")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: print the timings as one JSON object on stdout",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     target = target_from_env()
@@ -238,13 +276,26 @@ def main(argv: list[str] | None = None) -> int:
     done = time.perf_counter()
     seconds = done - started
     facts = todo.fact_count
-    summary = {"loader": "baseline", "files": len(files), "entities": len(todo.entities), "dyads": len(todo.dyads),
-               "facts": facts, "seconds": round(seconds, 3), "facts_per_s": round(facts / seconds, 1),
-               "phases": {"parse": round(parsed - started, 3), "plan": round(planned - parsed, 3),
-                          "write": round(done - planned, 3)}}
-    print(f"baseline: {facts:,} facts, {len(todo.entities):,} entities, {len(todo.dyads):,} dyads from {len(files)} "
-          f"file(s) in {seconds:.2f} s ({facts / seconds:,.0f} facts/s); parse {parsed - started:.2f} s, "
-          f"plan {planned - parsed:.2f} s, write {done - planned:.2f} s", file=sys.stderr)
+    summary = {
+        "loader": "baseline",
+        "files": len(files),
+        "entities": len(todo.entities),
+        "dyads": len(todo.dyads),
+        "facts": facts,
+        "seconds": round(seconds, 3),
+        "facts_per_s": round(facts / seconds, 1),
+        "phases": {
+            "parse": round(parsed - started, 3),
+            "plan": round(planned - parsed, 3),
+            "write": round(done - planned, 3),
+        },
+    }
+    print(
+        f"baseline: {facts:,} facts, {len(todo.entities):,} entities, {len(todo.dyads):,} dyads from {len(files)} "
+        f"file(s) in {seconds:.2f} s ({facts / seconds:,.0f} facts/s); parse {parsed - started:.2f} s, "
+        f"plan {planned - parsed:.2f} s, write {done - planned:.2f} s",
+        file=sys.stderr,
+    )
     if args.format == "json":
         print(json.dumps(summary))
     return 0

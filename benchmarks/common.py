@@ -69,9 +69,13 @@ class Target:
     def driver(self) -> Any:
         from neo4j import GraphDatabase, NotificationMinimumSeverity
 
-        return GraphDatabase.driver(self.uri, auth=(self.user, self.password), connection_timeout=10,
-                                    user_agent="relgraph-benchmarks",
-                                    notifications_min_severity=NotificationMinimumSeverity.OFF)
+        return GraphDatabase.driver(
+            self.uri,
+            auth=(self.user, self.password),
+            connection_timeout=10,
+            user_agent="relgraph-benchmarks",
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
+        )
 
 
 def target_from_env(data_dir: str | Path | None = None, environ: dict[str, str] | None = None) -> Target:
@@ -80,22 +84,30 @@ def target_from_env(data_dir: str | Path | None = None, environ: dict[str, str] 
     environ = dict(os.environ if environ is None else environ)
     uri = environ.get("NEO4J_URI", "").strip()
     if not uri:
-        raise SystemExit("Set NEO4J_URI (e.g. bolt://127.0.0.1:7690) to the benchmark's own Neo4j; "
-                         "there is no default, because the benchmark wipes that database.")
+        raise SystemExit(
+            "Set NEO4J_URI (e.g. bolt://127.0.0.1:7690) to the benchmark's own Neo4j; "
+            "there is no default, because the benchmark wipes that database."
+        )
     home = Path(data_dir).expanduser() if data_dir else None
     password = environ.get("NEO4J_PASSWORD")
     if not password and home and (home / "password").exists():
         password = (home / "password").read_text().strip()
     if not password:
         raise SystemExit("Set NEO4J_PASSWORD, or pass --data-dir with the server's folder (it holds `password`).")
-    return Target(uri=uri, user=environ.get("NEO4J_USER") or "neo4j", password=password,
-                  database=environ.get("NEO4J_DATABASE") or None, data_dir=home)
+    return Target(
+        uri=uri,
+        user=environ.get("NEO4J_USER") or "neo4j",
+        password=password,
+        database=environ.get("NEO4J_DATABASE") or None,
+        data_dir=home,
+    )
 
 
 def fact_counts(driver: Any, database: str | None = None) -> dict[str, int]:
     """Relationships per type (from Neo4j's count store: cheap at any size), structural types included."""
-    records, _, _ = driver.execute_query("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType",
-                                         database_=database)
+    records, _, _ = driver.execute_query(
+        "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType", database_=database
+    )
     counts: dict[str, int] = {}
     for record in records:
         rel_type = record["relationshipType"]
@@ -180,8 +192,14 @@ class Measured:
     stderr_tail: str
 
 
-def run_measured(argv: Sequence[str], env: dict[str, str], stdout_path: Path, server: Any | None = None,
-                 interval: float = 0.05, cwd: Path | None = None) -> Measured:
+def run_measured(
+    argv: Sequence[str],
+    env: dict[str, str],
+    stdout_path: Path,
+    server: Any | None = None,
+    interval: float = 0.05,
+    cwd: Path | None = None,
+) -> Measured:
     """Run ``argv`` to completion, polling its process tree's RSS (and the server's) every ``interval`` s.
 
     stdout goes to ``stdout_path`` (a load's JSON can be large); stderr is kept in memory, its tail returned."""
@@ -206,8 +224,9 @@ def run_measured(argv: Sequence[str], env: dict[str, str], stdout_path: Path, se
             time.sleep(interval)
         seconds = time.perf_counter() - started
     tail = "\n".join(stderr_path.read_text(errors="replace").splitlines()[-15:])
-    return Measured(child.returncode, seconds, peak if sampled else None, peak_server if sampled else None,
-                    stdout_path, tail)
+    return Measured(
+        child.returncode, seconds, peak if sampled else None, peak_server if sampled else None, stdout_path, tail
+    )
 
 
 # --- files, numbers and tables -------------------------------------------------------------
@@ -258,8 +277,10 @@ def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str
     """A GitHub-flavoured markdown table with columns padded for reading in a terminal."""
     text_rows = [[str(cell) for cell in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in text_rows)]) for i, h in enumerate(headers)]
+
     def line(cells: Sequence[str]) -> str:
         return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+
     return "\n".join([line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, text_rows)])
 
 
@@ -289,7 +310,9 @@ def terminate_other_transactions(driver: Any, database: str | None = None) -> li
     a core busy until it ends). Only for the benchmark's own server."""
     records, _, _ = driver.execute_query(
         "SHOW TRANSACTIONS YIELD transactionId, currentQuery WHERE NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' "
-        "RETURN transactionId", database_=database)
+        "RETURN transactionId",
+        database_=database,
+    )
     ids = [r["transactionId"] for r in records]
     if ids:
         driver.execute_query("TERMINATE TRANSACTIONS $ids", ids=ids, database_=database)

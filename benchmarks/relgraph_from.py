@@ -27,8 +27,9 @@ def use_tree(tree: Path) -> None:
 
     if not Path(relgraph.__file__).resolve().is_relative_to(src.resolve()):
         raise SystemExit(f"relgraph was imported from {relgraph.__file__}, not from {src}")
-    spec = importlib.util.spec_from_file_location("relgraph.cypher", cypher / "__init__.py",
-                                                  submodule_search_locations=[str(cypher)])
+    spec = importlib.util.spec_from_file_location(
+        "relgraph.cypher", cypher / "__init__.py", submodule_search_locations=[str(cypher)]
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["relgraph.cypher"] = module

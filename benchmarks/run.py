@@ -136,8 +136,9 @@ def store_sizes(target: Target) -> tuple[float | None, float | None]:
     return mib(dir_bytes(data / "databases" / db)), mib(dir_bytes(data / "transactions" / db))
 
 
-def run_one(contender: str, repetition: int, args: argparse.Namespace, target: Target, folder: Path, facts: int,
-            driver: Any) -> RunResult:
+def run_one(
+    contender: str, repetition: int, args: argparse.Namespace, target: Target, folder: Path, facts: int, driver: Any
+) -> RunResult:
     log(f"[{repetition}] {contender}: emptying the database ...")
     wipe(driver, target.database)
     extra_env, argv = command(contender, args, folder)
@@ -149,30 +150,64 @@ def run_one(contender: str, repetition: int, args: argparse.Namespace, target: T
     store, txlog = store_sizes(target)
     graph = graph_counts(driver, target.database) if ok else {}
     result = RunResult(
-        contender=contender, repetition=repetition, ok=ok, seconds=round(measured.seconds, 3),
+        contender=contender,
+        repetition=repetition,
+        ok=ok,
+        seconds=round(measured.seconds, 3),
         facts_per_s=round(facts / measured.seconds, 1) if ok else None,
         peak_rss_mib=None if measured.peak_rss is None else round(mib(measured.peak_rss), 1),
-        server_peak_rss_mib=None if server is None or measured.peak_server_rss is None
+        server_peak_rss_mib=None
+        if server is None or measured.peak_server_rss is None
         else round(mib(measured.peak_server_rss), 1),
-        store_mib=None if store is None else round(store, 1), txlog_mib=None if txlog is None else round(txlog, 1),
-        phases=read_phases(measured.stdout_path), graph=graph,
-        error="" if ok else f"exit {measured.returncode}: {measured.stderr_tail}")
-    log(f"[{repetition}] {contender}: " + (f"{result.seconds:.1f} s, {result.facts_per_s:,.0f} facts/s, "
-                                           f"{graph.get('fact_relationships', 0):,} fact relationships"
-                                           if ok else f"FAILED ({result.error})"))
+        store_mib=None if store is None else round(store, 1),
+        txlog_mib=None if txlog is None else round(txlog, 1),
+        phases=read_phases(measured.stdout_path),
+        graph=graph,
+        error="" if ok else f"exit {measured.returncode}: {measured.stderr_tail}",
+    )
+    log(
+        f"[{repetition}] {contender}: "
+        + (
+            f"{result.seconds:.1f} s, {result.facts_per_s:,.0f} facts/s, "
+            f"{graph.get('fact_relationships', 0):,} fact relationships"
+            if ok
+            else f"FAILED ({result.error})"
+        )
+    )
     return result
 
 
 # --- the table --------------------------------------------------------------------------------
 
-HEADERS = ("run", "contender", "ok", "wall s", "facts/s", "peak RSS MiB", "JVM peak MiB", "db MiB", "txlog MiB",
-           *(f"{p} s" for p in PHASES), "fact rels")
+HEADERS = (
+    "run",
+    "contender",
+    "ok",
+    "wall s",
+    "facts/s",
+    "peak RSS MiB",
+    "JVM peak MiB",
+    "db MiB",
+    "txlog MiB",
+    *(f"{p} s" for p in PHASES),
+    "fact rels",
+)
 
 
 def row_for(label: str, r: RunResult) -> list[str]:
-    return [label, r.contender, fmt(r.ok), fmt(r.seconds, 2), fmt(r.facts_per_s, 0), fmt(r.peak_rss_mib, 0),
-            fmt(r.server_peak_rss_mib, 0), fmt(r.store_mib, 0), fmt(r.txlog_mib, 0),
-            *(fmt(r.phases.get(p), 2) for p in PHASES), fmt(r.graph.get("fact_relationships"))]
+    return [
+        label,
+        r.contender,
+        fmt(r.ok),
+        fmt(r.seconds, 2),
+        fmt(r.facts_per_s, 0),
+        fmt(r.peak_rss_mib, 0),
+        fmt(r.server_peak_rss_mib, 0),
+        fmt(r.store_mib, 0),
+        fmt(r.txlog_mib, 0),
+        *(fmt(r.phases.get(p), 2) for p in PHASES),
+        fmt(r.graph.get("fact_relationships")),
+    ]
 
 
 def summarise(results: list[RunResult], contender: str) -> RunResult | None:
@@ -180,14 +215,26 @@ def summarise(results: list[RunResult], contender: str) -> RunResult | None:
     runs = [r for r in results if r.contender == contender and r.ok]
     if not runs:
         return None
+
     def med(attr: str) -> Any:
         value = median(getattr(r, attr) for r in runs)
         return None if value is None else round(value, 3)
+
     phases = {p: round(v, 3) for p in PHASES if (v := median(r.phases.get(p) for r in runs)) is not None}
     facts = median(r.graph.get("fact_relationships") for r in runs)
-    return RunResult(contender, 0, True, med("seconds"), med("facts_per_s"), med("peak_rss_mib"),
-                     med("server_peak_rss_mib"), med("store_mib"), med("txlog_mib"), phases,
-                     {"fact_relationships": None if facts is None else int(facts)})
+    return RunResult(
+        contender,
+        0,
+        True,
+        med("seconds"),
+        med("facts_per_s"),
+        med("peak_rss_mib"),
+        med("server_peak_rss_mib"),
+        med("store_mib"),
+        med("txlog_mib"),
+        phases,
+        {"fact_relationships": None if facts is None else int(facts)},
+    )
 
 
 def report(results: list[RunResult]) -> tuple[str, dict[str, Any]]:
@@ -200,8 +247,10 @@ def report(results: list[RunResult]) -> tuple[str, dict[str, Any]]:
         ratio = medians["baseline"].seconds / medians["relgraph"].seconds
         verdict = "relgraph is faster" if ratio > 1 else "the baseline is faster"
         text += f"\n\nbaseline_time / relgraph_time = {ratio:.2f} (median wall time; >1 means relgraph is faster: {verdict})"
-    return text, {"medians": {c: asdict(s) for c, s in medians.items()},
-                  "ratio_baseline_over_relgraph": None if ratio is None else round(ratio, 3)}
+    return text, {
+        "medians": {c: asdict(s) for c, s in medians.items()},
+        "ratio_baseline_over_relgraph": None if ratio is None else round(ratio, 3),
+    }
 
 
 def smoke_problems(results: list[RunResult], expected: int) -> list[str]:
@@ -209,8 +258,9 @@ def smoke_problems(results: list[RunResult], expected: int) -> list[str]:
     problems = [f"{r.contender} (run {r.repetition}) failed: {r.error}" for r in results if not r.ok]
     counts = {(r.contender, r.repetition): r.graph.get("fact_relationships") for r in results if r.ok}
     if len(set(counts.values())) > 1:
-        problems.append("the graphs differ in fact relationships: "
-                        + ", ".join(f"{c} run {i}: {n}" for (c, i), n in counts.items()))
+        problems.append(
+            "the graphs differ in fact relationships: " + ", ".join(f"{c} run {i}: {n}" for (c, i), n in counts.items())
+        )
     for (c, i), n in counts.items():
         if n != expected:
             log(f"note: {c} run {i} left {n} fact relationships; the world has {expected:,} facts")
@@ -220,8 +270,13 @@ def smoke_problems(results: list[RunResult], expected: int) -> list[str]:
 def machine() -> dict[str, Any]:
     import psutil
 
-    return {"host": platform.node(), "cpus": os.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-            "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "host": platform.node(),
+        "cpus": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -231,19 +286,33 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=size_label, default="10k", help="world size: 10k, 100k or 1m")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions (each runs every contender once)")
-    parser.add_argument("--relgraph", default="relgraph",
-                        help="the relgraph command, run from the repository's root; leading NAME=value words set "
-                             "its environment. A source tree: \"python benchmarks/relgraph_from.py TREE\"")
+    parser.add_argument(
+        "--relgraph",
+        default="relgraph",
+        help="the relgraph command, run from the repository's root; leading NAME=value words set "
+        'its environment. A source tree: "python benchmarks/relgraph_from.py TREE"',
+    )
     parser.add_argument("--only", choices=CONTENDERS, help="run one contender only")
     parser.add_argument("--keep", action="store_true", help="leave the last load in the database (default: empty it)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="CI check: exit 1 if a contender fails or the graphs differ in fact relationships")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="CI check: exit 1 if a contender fails or the graphs differ in fact relationships",
+    )
     parser.add_argument("--seed", type=int, default=1, help="the world's seed")
     parser.add_argument("--world", type=Path, help="the world's folder (default: benchmarks/worlds/<size>-s<seed>)")
-    parser.add_argument("--data-dir", type=Path, default=os.environ.get("RELGRAPH_DATA_DIR") or None,
-                        help="the managed server's folder (password, store sizes); default $RELGRAPH_DATA_DIR")
-    parser.add_argument("--batch-size", type=int, help="pass --batch-size N to both contenders (default: their own, 5000)")
-    parser.add_argument("--output", type=Path, help="the results JSON (default: benchmarks/results/<size>-<timestamp>.json)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=os.environ.get("RELGRAPH_DATA_DIR") or None,
+        help="the managed server's folder (password, store sizes); default $RELGRAPH_DATA_DIR",
+    )
+    parser.add_argument(
+        "--batch-size", type=int, help="pass --batch-size N to both contenders (default: their own, 5000)"
+    )
+    parser.add_argument(
+        "--output", type=Path, help="the results JSON (default: benchmarks/results/<size>-<timestamp>.json)"
+    )
     return parser.parse_args(argv)
 
 
@@ -265,16 +334,33 @@ def main(argv: list[str] | None = None) -> int:
             log("emptying the database (pass --keep to leave the last load)")
             wipe(driver, target.database)
     text, summary = report(results)
-    print(f"\n{args.size} world ({facts:,} facts, {len(manifest['files'])} files), {args.repeat} repetition(s), "
-          f"{started:%Y-%m-%d %H:%M} UTC\n")
+    print(
+        f"\n{args.size} world ({facts:,} facts, {len(manifest['files'])} files), {args.repeat} repetition(s), "
+        f"{started:%Y-%m-%d %H:%M} UTC\n"
+    )
     print(text)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     output = args.output or RESULTS_DIR / f"{args.size}-{started:%Y%m%dT%H%M%SZ}.json"
-    output.write_text(json.dumps({
-        "size": args.size, "facts": facts, "seed": args.seed, "world": str(folder), "files": len(manifest["files"]),
-        "started": started.isoformat(timespec="seconds"), "relgraph_command": args.relgraph,
-        "batch_size": args.batch_size, "machine": machine(), "server": str(target.uri),
-        "runs": [asdict(r) for r in results], **summary}, indent=2) + "\n")
+    output.write_text(
+        json.dumps(
+            {
+                "size": args.size,
+                "facts": facts,
+                "seed": args.seed,
+                "world": str(folder),
+                "files": len(manifest["files"]),
+                "started": started.isoformat(timespec="seconds"),
+                "relgraph_command": args.relgraph,
+                "batch_size": args.batch_size,
+                "machine": machine(),
+                "server": str(target.uri),
+                "runs": [asdict(r) for r in results],
+                **summary,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     log(f"wrote {output}")
     if args.smoke:
         problems = smoke_problems(results, facts)

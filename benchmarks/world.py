@@ -39,26 +39,194 @@ FIRST_YEAR = {"10k": 2004, "100k": 1980, "1m": 1950}  # trade and dated relation
 # --- states ------------------------------------------------------------------------------------
 
 # Dependent territories in ISO 3166-1, left out: 249 - 53 = 196 states.
-TERRITORIES = set(["ABW", "AIA", "ALA", "ASM", "ATA", "ATF", "BES", "BLM", "BMU", "BVT", "CCK", "COK", "CUW", "CXR", "CYM", "ESH", "FLK", "FRO", "GGY", "GIB", "GLP", "GRL", "GUF", "GUM", "HKG", "HMD", "IMN", "IOT", "JEY", "MAC", "MAF", "MNP", "MSR", "MTQ", "MYT", "NCL", "NFK", "NIU", "PCN", "PRI", "PYF", "REU", "SGS", "SHN", "SJM", "SPM", "SXM", "TCA", "TKL", "UMI", "VGB", "VIR", "WLF"])
+TERRITORIES = set(
+    [
+        "ABW",
+        "AIA",
+        "ALA",
+        "ASM",
+        "ATA",
+        "ATF",
+        "BES",
+        "BLM",
+        "BMU",
+        "BVT",
+        "CCK",
+        "COK",
+        "CUW",
+        "CXR",
+        "CYM",
+        "ESH",
+        "FLK",
+        "FRO",
+        "GGY",
+        "GIB",
+        "GLP",
+        "GRL",
+        "GUF",
+        "GUM",
+        "HKG",
+        "HMD",
+        "IMN",
+        "IOT",
+        "JEY",
+        "MAC",
+        "MAF",
+        "MNP",
+        "MSR",
+        "MTQ",
+        "MYT",
+        "NCL",
+        "NFK",
+        "NIU",
+        "PCN",
+        "PRI",
+        "PYF",
+        "REU",
+        "SGS",
+        "SHN",
+        "SJM",
+        "SPM",
+        "SXM",
+        "TCA",
+        "TKL",
+        "UMI",
+        "VGB",
+        "VIR",
+        "WLF",
+    ]
+)
 # The big economies first, in order: they get the largest weights (most partners, largest trade).
-BIG = ["USA", "CHN", "DEU", "JPN", "GBR", "FRA", "IND", "ITA", "CAN", "KOR", "RUS", "BRA", "ESP", "AUS", "MEX", "NLD", "IDN", "TUR", "SAU", "CHE", "POL", "BEL", "SWE", "IRN", "ARG", "NOR", "AUT", "THA", "ARE", "ISR", "NGA", "ZAF", "EGY", "SGP", "MYS", "PHL", "PAK", "VNM", "DNK", "IRL"]
+BIG = [
+    "USA",
+    "CHN",
+    "DEU",
+    "JPN",
+    "GBR",
+    "FRA",
+    "IND",
+    "ITA",
+    "CAN",
+    "KOR",
+    "RUS",
+    "BRA",
+    "ESP",
+    "AUS",
+    "MEX",
+    "NLD",
+    "IDN",
+    "TUR",
+    "SAU",
+    "CHE",
+    "POL",
+    "BEL",
+    "SWE",
+    "IRN",
+    "ARG",
+    "NOR",
+    "AUT",
+    "THA",
+    "ARE",
+    "ISR",
+    "NGA",
+    "ZAF",
+    "EGY",
+    "SGP",
+    "MYS",
+    "PHL",
+    "PAK",
+    "VNM",
+    "DNK",
+    "IRL",
+]
 SHORT_NAMES = {
-    "USA": "United States", "GBR": "United Kingdom", "RUS": "Russia", "IRN": "Iran", "KOR": "South Korea",
-    "PRK": "North Korea", "SYR": "Syria", "VNM": "Vietnam", "LAO": "Laos", "TZA": "Tanzania", "VEN": "Venezuela",
-    "BOL": "Bolivia", "MDA": "Moldova", "COD": "DR Congo", "FSM": "Micronesia", "PSE": "Palestine",
-    "VAT": "Holy See", "TWN": "Taiwan", "CZE": "Czechia", "BRN": "Brunei", "CPV": "Cabo Verde",
+    "USA": "United States",
+    "GBR": "United Kingdom",
+    "RUS": "Russia",
+    "IRN": "Iran",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "SYR": "Syria",
+    "VNM": "Vietnam",
+    "LAO": "Laos",
+    "TZA": "Tanzania",
+    "VEN": "Venezuela",
+    "BOL": "Bolivia",
+    "MDA": "Moldova",
+    "COD": "DR Congo",
+    "FSM": "Micronesia",
+    "PSE": "Palestine",
+    "VAT": "Holy See",
+    "TWN": "Taiwan",
+    "CZE": "Czechia",
+    "BRN": "Brunei",
+    "CPV": "Cabo Verde",
 }
 CAPITALS = {
-    "USA": "Washington", "CHN": "Beijing", "DEU": "Berlin", "JPN": "Tokyo", "GBR": "London", "FRA": "Paris",
-    "IND": "New Delhi", "ITA": "Rome", "CAN": "Ottawa", "KOR": "Seoul", "RUS": "Moscow", "BRA": "Brasília",
-    "ESP": "Madrid", "AUS": "Canberra", "MEX": "Mexico City", "TUR": "Ankara", "SAU": "Riyadh", "IRN": "Tehran",
-    "PAK": "Islamabad", "EGY": "Cairo", "ISR": "Jerusalem", "ZAF": "Pretoria", "NGA": "Abuja", "IDN": "Jakarta",
+    "USA": "Washington",
+    "CHN": "Beijing",
+    "DEU": "Berlin",
+    "JPN": "Tokyo",
+    "GBR": "London",
+    "FRA": "Paris",
+    "IND": "New Delhi",
+    "ITA": "Rome",
+    "CAN": "Ottawa",
+    "KOR": "Seoul",
+    "RUS": "Moscow",
+    "BRA": "Brasília",
+    "ESP": "Madrid",
+    "AUS": "Canberra",
+    "MEX": "Mexico City",
+    "TUR": "Ankara",
+    "SAU": "Riyadh",
+    "IRN": "Tehran",
+    "PAK": "Islamabad",
+    "EGY": "Cairo",
+    "ISR": "Jerusalem",
+    "ZAF": "Pretoria",
+    "NGA": "Abuja",
+    "IDN": "Jakarta",
 }
 # States that enter the record late (independence, dissolution of federations).
 LATE_ENTRY = {
-    **dict.fromkeys(["ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LVA", "LTU", "MDA", "TJK", "TKM", "UKR", "UZB", "HRV", "SVN", "BIH", "MKD"], 1992),
-    "CZE": 1993, "SVK": 1993, "ERI": 1993, "PLW": 1994, "TLS": 2002, "SRB": 1992, "MNE": 2006, "SSD": 2011,
-    "NAM": 1990, "ZWE": 1980, "VUT": 1980, "BRN": 1984, "MHL": 1986, "FSM": 1986,
+    **dict.fromkeys(
+        [
+            "ARM",
+            "AZE",
+            "BLR",
+            "EST",
+            "GEO",
+            "KAZ",
+            "KGZ",
+            "LVA",
+            "LTU",
+            "MDA",
+            "TJK",
+            "TKM",
+            "UKR",
+            "UZB",
+            "HRV",
+            "SVN",
+            "BIH",
+            "MKD",
+        ],
+        1992,
+    ),
+    "CZE": 1993,
+    "SVK": 1993,
+    "ERI": 1993,
+    "PLW": 1994,
+    "TLS": 2002,
+    "SRB": 1992,
+    "MNE": 2006,
+    "SSD": 2011,
+    "NAM": 1990,
+    "ZWE": 1980,
+    "VUT": 1980,
+    "BRN": 1984,
+    "MHL": 1986,
+    "FSM": 1986,
 }
 NUCLEAR = ("USA", "RUS", "CHN", "FRA", "GBR", "IND", "PAK", "PRK", "ISR")
 
@@ -86,7 +254,7 @@ def make_states(rng: random.Random) -> list[StateInfo]:
         name = SHORT_NAMES.get(code, iso_name)
         aliases = [iso_name, getattr(country, "official_name", None), CAPITALS.get(code)]
         entry = LATE_ENTRY.get(code) or (1950 if rank <= len(BIG) or rng.random() < 0.6 else rng.randint(1956, 1968))
-        states.append(StateInfo(code, name, tuple(a for a in aliases if a and a != name), 1.0 / rank ** 0.95, entry))
+        states.append(StateInfo(code, name, tuple(a for a in aliases if a and a != name), 1.0 / rank**0.95, entry))
     return states
 
 
@@ -94,71 +262,165 @@ def make_states(rng: random.Random) -> list[StateInfo]:
 
 # (id, name, type, founded, how many members: 'all' or a number)
 ORGANISATIONS: tuple[tuple[str, str, str, int, Any], ...] = (
-    ("un", "United Nations", "igo", 1945, "all"), ("wto", "World Trade Organization", "igo", 1995, 164),
-    ("imf", "International Monetary Fund", "igo", 1945, "all"), ("world-bank", "World Bank", "igo", 1945, "all"),
-    ("who", "World Health Organization", "igo", 1948, "all"), ("unesco", "UNESCO", "igo", 1945, 190),
+    ("un", "United Nations", "igo", 1945, "all"),
+    ("wto", "World Trade Organization", "igo", 1995, 164),
+    ("imf", "International Monetary Fund", "igo", 1945, "all"),
+    ("world-bank", "World Bank", "igo", 1945, "all"),
+    ("who", "World Health Organization", "igo", 1948, "all"),
+    ("unesco", "UNESCO", "igo", 1945, 190),
     ("fao", "Food and Agriculture Organization", "igo", 1945, 190),
     ("ilo", "International Labour Organization", "igo", 1919, 186),
     ("imo", "International Maritime Organization", "igo", 1948, 175),
     ("icao", "International Civil Aviation Organization", "igo", 1947, 190),
-    ("wipo", "World Intellectual Property Organization", "igo", 1967, 190), ("unido", "UNIDO", "igo", 1966, 170),
+    ("wipo", "World Intellectual Property Organization", "igo", 1967, 190),
+    ("unido", "UNIDO", "igo", 1966, 170),
     ("ifad", "International Fund for Agricultural Development", "igo", 1977, 175),
     ("iaea", "International Atomic Energy Agency", "igo", 1957, 178),
-    ("interpol", "Interpol", "igo", 1923, 194), ("oecd", "OECD", "igo", 1961, 38),
-    ("african-union", "African Union", "igo", 2002, 55), ("oas", "Organization of American States", "igo", 1948, 35),
-    ("asean", "ASEAN", "igo", 1967, 10), ("eu", "European Union", "igo", 1993, 27),
-    ("council-of-europe", "Council of Europe", "igo", 1949, 46), ("osce", "OSCE", "igo", 1975, 57),
-    ("arab-league", "Arab League", "igo", 1945, 22), ("oic", "Organisation of Islamic Cooperation", "igo", 1969, 57),
-    ("commonwealth", "Commonwealth of Nations", "igo", 1949, 56), ("sco", "Shanghai Cooperation Organisation", "igo", 2001, 9),
-    ("gcc", "Gulf Cooperation Council", "igo", 1981, 6), ("ecowas", "ECOWAS", "igo", 1975, 15),
-    ("sadc", "Southern African Development Community", "igo", 1992, 16), ("mercosur", "Mercosur", "igo", 1991, 5),
-    ("andean-community", "Andean Community", "igo", 1969, 4), ("caricom", "CARICOM", "igo", 1973, 15),
-    ("pacific-islands-forum", "Pacific Islands Forum", "igo", 1971, 18), ("saarc", "SAARC", "igo", 1985, 8),
-    ("bimstec", "BIMSTEC", "igo", 1997, 7), ("apec", "APEC", "grouping", 1989, 21),
-    ("eaeu", "Eurasian Economic Union", "igo", 2015, 5), ("cis", "Commonwealth of Independent States", "igo", 1991, 9),
-    ("csto", "Collective Security Treaty Organization", "alliance", 1992, 6), ("nato", "NATO", "alliance", 1949, 32),
-    ("anzus", "ANZUS", "alliance", 1951, 3), ("non-aligned-movement", "Non-Aligned Movement", "movement", 1961, 120),
-    ("g7", "G7", "grouping", 1975, 7), ("g20", "G20", "grouping", 1999, 19), ("brics", "BRICS", "grouping", 2009, 9),
-    ("opec", "OPEC", "igo", 1960, 12), ("adb", "Asian Development Bank", "igo", 1966, 68),
-    ("afdb", "African Development Bank", "igo", 1964, 81), ("idb", "Inter-American Development Bank", "igo", 1959, 48),
+    ("interpol", "Interpol", "igo", 1923, 194),
+    ("oecd", "OECD", "igo", 1961, 38),
+    ("african-union", "African Union", "igo", 2002, 55),
+    ("oas", "Organization of American States", "igo", 1948, 35),
+    ("asean", "ASEAN", "igo", 1967, 10),
+    ("eu", "European Union", "igo", 1993, 27),
+    ("council-of-europe", "Council of Europe", "igo", 1949, 46),
+    ("osce", "OSCE", "igo", 1975, 57),
+    ("arab-league", "Arab League", "igo", 1945, 22),
+    ("oic", "Organisation of Islamic Cooperation", "igo", 1969, 57),
+    ("commonwealth", "Commonwealth of Nations", "igo", 1949, 56),
+    ("sco", "Shanghai Cooperation Organisation", "igo", 2001, 9),
+    ("gcc", "Gulf Cooperation Council", "igo", 1981, 6),
+    ("ecowas", "ECOWAS", "igo", 1975, 15),
+    ("sadc", "Southern African Development Community", "igo", 1992, 16),
+    ("mercosur", "Mercosur", "igo", 1991, 5),
+    ("andean-community", "Andean Community", "igo", 1969, 4),
+    ("caricom", "CARICOM", "igo", 1973, 15),
+    ("pacific-islands-forum", "Pacific Islands Forum", "igo", 1971, 18),
+    ("saarc", "SAARC", "igo", 1985, 8),
+    ("bimstec", "BIMSTEC", "igo", 1997, 7),
+    ("apec", "APEC", "grouping", 1989, 21),
+    ("eaeu", "Eurasian Economic Union", "igo", 2015, 5),
+    ("cis", "Commonwealth of Independent States", "igo", 1991, 9),
+    ("csto", "Collective Security Treaty Organization", "alliance", 1992, 6),
+    ("nato", "NATO", "alliance", 1949, 32),
+    ("anzus", "ANZUS", "alliance", 1951, 3),
+    ("non-aligned-movement", "Non-Aligned Movement", "movement", 1961, 120),
+    ("g7", "G7", "grouping", 1975, 7),
+    ("g20", "G20", "grouping", 1999, 19),
+    ("brics", "BRICS", "grouping", 2009, 9),
+    ("opec", "OPEC", "igo", 1960, 12),
+    ("adb", "Asian Development Bank", "igo", 1966, 68),
+    ("afdb", "African Development Bank", "igo", 1964, 81),
+    ("idb", "Inter-American Development Bank", "igo", 1959, 48),
     ("ebrd", "European Bank for Reconstruction and Development", "igo", 1991, 73),
     ("aiib", "Asian Infrastructure Investment Bank", "igo", 2016, 100),
-    ("ndb", "New Development Bank", "igo", 2015, 8), ("nordic-council", "Nordic Council", "igo", 1952, 5),
-    ("visegrad-group", "Visegrád Group", "grouping", 1991, 4), ("benelux", "Benelux Union", "igo", 1944, 3),
-    ("quad", "Quadrilateral Security Dialogue", "grouping", 2007, 4), ("aukus", "AUKUS", "alliance", 2021, 3),
-    ("igad", "IGAD", "igo", 1986, 8), ("eac", "East African Community", "igo", 2000, 8),
-    ("eccas", "ECCAS", "igo", 1983, 11), ("comesa", "COMESA", "igo", 1994, 21),
+    ("ndb", "New Development Bank", "igo", 2015, 8),
+    ("nordic-council", "Nordic Council", "igo", 1952, 5),
+    ("visegrad-group", "Visegrád Group", "grouping", 1991, 4),
+    ("benelux", "Benelux Union", "igo", 1944, 3),
+    ("quad", "Quadrilateral Security Dialogue", "grouping", 2007, 4),
+    ("aukus", "AUKUS", "alliance", 2021, 3),
+    ("igad", "IGAD", "igo", 1986, 8),
+    ("eac", "East African Community", "igo", 2000, 8),
+    ("eccas", "ECCAS", "igo", 1983, 11),
+    ("comesa", "COMESA", "igo", 1994, 21),
     ("sica", "Central American Integration System", "igo", 1991, 8),
 )
-TREATY_TOPICS = ("the law of the sea", "climate change", "biological diversity", "the non-proliferation of nuclear weapons",
-                 "chemical weapons", "civil aviation", "road traffic", "diplomatic relations", "consular relations",
-                 "the rights of the child", "refugees", "narcotic drugs", "endangered species", "ozone protection",
-                 "maritime safety", "investment protection", "double taxation", "extradition", "fisheries",
-                 "cultural property", "telecommunications", "postal services", "desertification", "whaling",
-                 "anti-personnel mines", "cluster munitions", "the arms trade", "nuclear safety", "wetlands",
-                 "labour standards")
-BILATERAL_TOPICS = ("trade", "investment", "defence cooperation", "visa waiver", "air services", "double taxation",
-                    "nuclear cooperation", "border demarcation", "fisheries", "science and technology", "energy supply")
-PROJECTS = (("nord-stream", "Nord Stream", "pipeline"), ("cpec", "China–Pakistan Economic Corridor", "corridor"),
-            ("bri", "Belt and Road Initiative", "initiative"), ("tapi", "TAPI gas pipeline", "pipeline"),
-            ("casa-1000", "CASA-1000", "power_line"), ("gwadar-port", "Gwadar Port", "port"))
-EVENTS = (("rimpac-2018", "RIMPAC 2018", "exercise", 2018), ("gulf-war", "Gulf War", "conflict", 1990),
-          ("invasion-of-iraq", "Invasion of Iraq", "invasion", 2003),
-          ("g20-summit-2008", "G20 Washington summit", "visit", 2008),
-          ("exercise-malabar-2020", "Exercise Malabar 2020", "exercise", 2020),
-          ("paris-agreement-announcement", "Announcement of the Paris Agreement", "announcement", 2015),
-          ("vostok-2018", "Vostok 2018", "exercise", 2018), ("suez-crisis", "Suez Crisis", "conflict", 1956))
+TREATY_TOPICS = (
+    "the law of the sea",
+    "climate change",
+    "biological diversity",
+    "the non-proliferation of nuclear weapons",
+    "chemical weapons",
+    "civil aviation",
+    "road traffic",
+    "diplomatic relations",
+    "consular relations",
+    "the rights of the child",
+    "refugees",
+    "narcotic drugs",
+    "endangered species",
+    "ozone protection",
+    "maritime safety",
+    "investment protection",
+    "double taxation",
+    "extradition",
+    "fisheries",
+    "cultural property",
+    "telecommunications",
+    "postal services",
+    "desertification",
+    "whaling",
+    "anti-personnel mines",
+    "cluster munitions",
+    "the arms trade",
+    "nuclear safety",
+    "wetlands",
+    "labour standards",
+)
+BILATERAL_TOPICS = (
+    "trade",
+    "investment",
+    "defence cooperation",
+    "visa waiver",
+    "air services",
+    "double taxation",
+    "nuclear cooperation",
+    "border demarcation",
+    "fisheries",
+    "science and technology",
+    "energy supply",
+)
+PROJECTS = (
+    ("nord-stream", "Nord Stream", "pipeline"),
+    ("cpec", "China–Pakistan Economic Corridor", "corridor"),
+    ("bri", "Belt and Road Initiative", "initiative"),
+    ("tapi", "TAPI gas pipeline", "pipeline"),
+    ("casa-1000", "CASA-1000", "power_line"),
+    ("gwadar-port", "Gwadar Port", "port"),
+)
+EVENTS = (
+    ("rimpac-2018", "RIMPAC 2018", "exercise", 2018),
+    ("gulf-war", "Gulf War", "conflict", 1990),
+    ("invasion-of-iraq", "Invasion of Iraq", "invasion", 2003),
+    ("g20-summit-2008", "G20 Washington summit", "visit", 2008),
+    ("exercise-malabar-2020", "Exercise Malabar 2020", "exercise", 2020),
+    ("paris-agreement-announcement", "Announcement of the Paris Agreement", "announcement", 2015),
+    ("vostok-2018", "Vostok 2018", "exercise", 2018),
+    ("suez-crisis", "Suez Crisis", "conflict", 1956),
+)
 EVENT_ROLES = ("host", "participant", "observer")
 PROJECT_ROLES = ("investor", "builder-operator", "transit", "buyer", "supplier", "partner")
 
-COOPERATION_DOMAINS = ("defence", "energy", "counter-terrorism", "trade", "health", "space", "nuclear", "cyber",
-                       "maritime", "education", "agriculture", "finance")
+COOPERATION_DOMAINS = (
+    "defence",
+    "energy",
+    "counter-terrorism",
+    "trade",
+    "health",
+    "space",
+    "nuclear",
+    "cyber",
+    "maritime",
+    "education",
+    "agriculture",
+    "finance",
+)
 ARMS_DOMAINS = ("aircraft", "missiles", "naval-vessels", "armour", "air-defence", "small-arms", "artillery")
 RIVALRY_DOMAINS = ("territory", "regional-influence", "maritime", "ideology", "resources")
-MECHANISMS = ("mediation between the two governments", "arms sales to one side", "investment in shared infrastructure",
-              "diplomatic pressure on both capitals", "security guarantees to one side", "sanctions on one side",
-              "trade preferences for both", "hosting talks between them", "backing a rival bloc",
-              "energy supply to both", "development aid conditional on rapprochement", "support for an armed group")
+MECHANISMS = (
+    "mediation between the two governments",
+    "arms sales to one side",
+    "investment in shared infrastructure",
+    "diplomatic pressure on both capitals",
+    "security guarantees to one side",
+    "sanctions on one side",
+    "trade preferences for both",
+    "hosting talks between them",
+    "backing a rival bloc",
+    "energy supply to both",
+    "development aid conditional on rapprochement",
+    "support for an armed group",
+)
 DIRECTIONS = ("reinforces", "strains", "mixed")
 
 
@@ -223,7 +485,7 @@ def weighted_key(rng: random.Random, weight: float) -> float:
 def weighted_sample(rng: random.Random, states: list[StateInfo], k: int, power: float = 1.0) -> list[str]:
     """``k`` distinct state codes, drawn without replacement with probability ~ weight**power
     (Efraimidis–Spirakis keys), returned in draw order."""
-    keyed = sorted(((weighted_key(rng, s.weight ** power), s.code) for s in states), reverse=True)
+    keyed = sorted(((weighted_key(rng, s.weight**power), s.code) for s in states), reverse=True)
     return [code for _, code in keyed[:k]]
 
 
@@ -306,7 +568,7 @@ class World:
         """Two distinct states, each drawn with probability ~ weight**power (with replacement, redrawn if equal)."""
         cum = self._cumulative.get(power)
         if cum is None:
-            cum = list(itertools.accumulate(s.weight ** power for s in self.states))
+            cum = list(itertools.accumulate(s.weight**power for s in self.states))
             self._cumulative[power] = cum
         first = self.rng.choices(self.codes, cum_weights=cum)[0]
         while True:
@@ -325,7 +587,9 @@ class World:
         for oid, _name, _kind, founded, size in self.orgs:
             members = self.codes if size == "all" else weighted_sample(self.rng, self.states, int(size), power=0.6)
             for code in members:
-                since = max(founded, self.state[code].entry) + (0 if self.rng.random() < 0.5 else self.rng.randint(0, 12))
+                since = max(founded, self.state[code].entry) + (
+                    0 if self.rng.random() < 0.5 else self.rng.randint(0, 12)
+                )
                 since = min(since, LAST_YEAR)
                 role = "observer" if self.rng.random() < 0.04 else None
                 spells = [(since, None)]
@@ -363,13 +627,35 @@ class World:
             for code in weighted_sample(self.rng, self.states, self.rng.randint(3, 12)):
                 role = PROJECT_ROLES[self.rng.randrange(len(PROJECT_ROLES))]
                 since = self.year_for(code, lo=2000)
-                candidates.append(Fact("treaties", since, (("type", "PARTICIPATES_IN"), ("subject", code), ("object", pid),
-                                                           ("since", since), ("role", role))))
+                candidates.append(
+                    Fact(
+                        "treaties",
+                        since,
+                        (
+                            ("type", "PARTICIPATES_IN"),
+                            ("subject", code),
+                            ("object", pid),
+                            ("since", since),
+                            ("role", role),
+                        ),
+                    )
+                )
         for eid, _name, _kind, year in EVENTS:
             for code in weighted_sample(self.rng, self.states, self.rng.randint(4, 25)):
                 role = EVENT_ROLES[self.rng.randrange(len(EVENT_ROLES))]
-                candidates.append(Fact("treaties", year, (("type", "PARTICIPATES_IN"), ("subject", code), ("object", eid),
-                                                          ("date", year), ("role", role))))
+                candidates.append(
+                    Fact(
+                        "treaties",
+                        year,
+                        (
+                            ("type", "PARTICIPATES_IN"),
+                            ("subject", code),
+                            ("object", eid),
+                            ("date", year),
+                            ("role", role),
+                        ),
+                    )
+                )
         return self.take(candidates, target)
 
     def take(self, candidates: list[Fact], target: int) -> list[Fact]:
@@ -381,6 +667,7 @@ class World:
 
     def cooperation(self, target: int) -> list[Fact]:
         """COOPERATES_WITH in a domain, in a year; one in ten with an organisation rather than a state."""
+
         def make() -> tuple[Any, Fact]:
             a, b = self.pair()
             if self.rng.random() < 0.1:
@@ -390,13 +677,26 @@ class World:
                 year = self.year_for(a, b)
             domain = COOPERATION_DOMAINS[self.rng.randrange(len(COOPERATION_DOMAINS))]
             subject, obj = (a, b) if self.rng.random() < 0.5 or b.islower() else (b, a)
-            return ((min(a, b), max(a, b), domain, year),
-                    Fact("security", year, (("type", "COOPERATES_WITH"), ("subject", subject), ("object", obj),
-                                            ("date", year), ("domain", domain))))
+            return (
+                (min(a, b), max(a, b), domain, year),
+                Fact(
+                    "security",
+                    year,
+                    (
+                        ("type", "COOPERATES_WITH"),
+                        ("subject", subject),
+                        ("object", obj),
+                        ("date", year),
+                        ("domain", domain),
+                    ),
+                ),
+            )
+
         return unique_facts(target, make)
 
     def arms(self, target: int) -> list[Fact]:
         """SUPPLIES_ARMS_TO: exporters drawn steeply from the big states, buyers from everyone."""
+
         def make() -> tuple[Any, Fact] | None:
             seller = self.pair(1.6)[0]
             buyer = self.pair(0.5)[0]
@@ -404,13 +704,26 @@ class World:
                 return None
             year = self.year_for(seller, buyer)
             domain = ARMS_DOMAINS[self.rng.randrange(len(ARMS_DOMAINS))]
-            return ((seller, buyer, domain, year),
-                    Fact("security", year, (("type", "SUPPLIES_ARMS_TO"), ("subject", seller), ("object", buyer),
-                                            ("date", year), ("domain", domain))))
+            return (
+                (seller, buyer, domain, year),
+                Fact(
+                    "security",
+                    year,
+                    (
+                        ("type", "SUPPLIES_ARMS_TO"),
+                        ("subject", seller),
+                        ("object", buyer),
+                        ("date", year),
+                        ("domain", domain),
+                    ),
+                ),
+            )
+
         return unique_facts(target, make)
 
     def rivalries(self, target: int) -> list[Fact]:
         """RIVALS over a spell of years, in a domain; some still running."""
+
         def make() -> tuple[Any, Fact]:
             a, b = self.pair(power=1.3)
             since = self.year_for(a, b)
@@ -421,10 +734,12 @@ class World:
                 fields.append(("until", until))
             fields.append(("domain", domain))
             return (min(a, b), max(a, b), since, until, domain), Fact("diplomacy", since, tuple(fields))
+
         return unique_facts(target, make)
 
     def alignments(self, target: int) -> list[Fact]:
         """ALIGNS_WITH in a year: one state turning towards another (or towards an organisation)."""
+
         def make() -> tuple[Any, Fact]:
             a, b = self.pair()
             if self.rng.random() < 0.08:
@@ -436,10 +751,12 @@ class World:
             if self.rng.random() < 0.5:
                 fields.append(("domain", COOPERATION_DOMAINS[self.rng.randrange(len(COOPERATION_DOMAINS))]))
             return (a, b, year, fields[-1][1]), Fact("diplomacy", year, tuple(fields))
+
         return unique_facts(target, make)
 
     def influences(self, target: int) -> list[Fact]:
         """INFLUENCES: a (mostly big) third state acting on a dyad, with a mechanism and a direction."""
+
         def make() -> tuple[Any, Fact] | None:
             actor = self.pair(1.4)[0]
             a, b = self.pair()
@@ -449,9 +766,22 @@ class World:
             mechanism = MECHANISMS[self.rng.randrange(len(MECHANISMS))]
             direction = DIRECTIONS[self.rng.randrange(len(DIRECTIONS))]
             dyad = f"{a}-{b}"  # either order, as analysts write them
-            return ((actor, min(a, b), max(a, b), mechanism, direction, year),
-                    Fact("influences", year, (("type", "INFLUENCES"), ("subject", actor), ("object", dyad),
-                                              ("date", year), ("mechanism", mechanism), ("direction", direction))))
+            return (
+                (actor, min(a, b), max(a, b), mechanism, direction, year),
+                Fact(
+                    "influences",
+                    year,
+                    (
+                        ("type", "INFLUENCES"),
+                        ("subject", actor),
+                        ("object", dyad),
+                        ("date", year),
+                        ("mechanism", mechanism),
+                        ("direction", direction),
+                    ),
+                ),
+            )
+
         return unique_facts(target, make)
 
     def trade(self, target: int) -> list[Fact]:
@@ -459,7 +789,7 @@ class World:
         series from when both states are in the record to LAST_YEAR, until ``target`` values are drawn."""
         keyed = []
         for i, a in enumerate(self.states):
-            for b in self.states[i + 1:]:
+            for b in self.states[i + 1 :]:
                 w = a.weight * b.weight
                 keyed.append((weighted_key(self.rng, w), a.code, b.code))
         keyed.sort(reverse=True)
@@ -476,12 +806,23 @@ class World:
                 if len(out) >= target:
                     break
                 value = round(base * 1.06 ** (year - LAST_YEAR) * math.exp(self.rng.gauss(0, 0.08)), 1)
-                out.append(Fact("trade", year, (
-                    ("type", "TRADES_WITH"), ("subject", subject), ("object", obj), ("date", year),
-                    ("measure", "trade"), ("value", max(value, 0.1)), ("unit", "USD million"), ("period", "year"))))
+                out.append(
+                    Fact(
+                        "trade",
+                        year,
+                        (
+                            ("type", "TRADES_WITH"),
+                            ("subject", subject),
+                            ("object", obj),
+                            ("date", year),
+                            ("measure", "trade"),
+                            ("value", max(value, 0.1)),
+                            ("unit", "USD million"),
+                            ("period", "year"),
+                        ),
+                    )
+                )
         return out
-
-
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -513,27 +854,49 @@ def file_plan(size: str) -> list[FileSpec]:
     """The fact files for a size (the entity file comes on top): 3 at 10k, 7 at 100k, 15 at 1m."""
     first = FIRST_YEAR[size]
     trade_bounds = {"10k": (), "100k": (1990, 2000, 2010), "1m": (1960, 1970, 1980, 1990, 2000, 2010, 2020)}[size]
-    files = [FileSpec(f"trade-{era_slug(e)}", ("trade",), e, f"Bilateral trade statistics, {e[0]}–{e[1]}", "dataset")
-             for e in eras(first, trade_bounds)]
+    files = [
+        FileSpec(f"trade-{era_slug(e)}", ("trade",), e, f"Bilateral trade statistics, {e[0]}–{e[1]}", "dataset")
+        for e in eras(first, trade_bounds)
+    ]
     if size == "10k":
         return files + [
             FileSpec("institutions", ("memberships", "treaties"), None, "Memberships, treaties and projects", "report"),
-            FileSpec("relations", ("security", "diplomacy", "influences"), None, "Security, diplomacy and influence", "report")]
+            FileSpec(
+                "relations",
+                ("security", "diplomacy", "influences"),
+                None,
+                "Security, diplomacy and influence",
+                "report",
+            ),
+        ]
     if size == "100k":
         return files + [
             FileSpec("institutions", ("memberships", "treaties"), None, "Memberships, treaties and projects", "report"),
             FileSpec("security", ("security",), None, "Security cooperation and arms transfers", "report"),
-            FileSpec("diplomacy", ("diplomacy", "influences"), None, "Rivalries, alignments and influence", "report")]
+            FileSpec("diplomacy", ("diplomacy", "influences"), None, "Rivalries, alignments and influence", "report"),
+        ]
     split = eras(first, (1990,))
     return files + [
         FileSpec("memberships", ("memberships",), None, "Membership of international organisations", "dataset"),
         FileSpec("treaties", ("treaties",), None, "Treaty parties and project participation", "dataset"),
-        *(FileSpec(f"security-{era_slug(e)}", ("security",), e,
-                   f"Security cooperation and arms transfers, {e[0]}–{e[1]}", "report")
-          for e in split),
-        *(FileSpec(f"diplomacy-{era_slug(e)}", ("diplomacy",), e, f"Rivalries and alignments, {e[0]}–{e[1]}", "report")
-          for e in split),
-        FileSpec("influences", ("influences",), None, "Third parties acting on bilateral relationships", "report")]
+        *(
+            FileSpec(
+                f"security-{era_slug(e)}",
+                ("security",),
+                e,
+                f"Security cooperation and arms transfers, {e[0]}–{e[1]}",
+                "report",
+            )
+            for e in split
+        ),
+        *(
+            FileSpec(
+                f"diplomacy-{era_slug(e)}", ("diplomacy",), e, f"Rivalries and alignments, {e[0]}–{e[1]}", "report"
+            )
+            for e in split
+        ),
+        FileSpec("influences", ("influences",), None, "Third parties acting on bilateral relationships", "report"),
+    ]
 
 
 def assign(world: World, plan: list[FileSpec]) -> dict[str, list[Fact]]:
@@ -573,11 +936,19 @@ def flow(fields: Iterator[tuple[str, Any]] | tuple[tuple[str, Any], ...] | list[
     return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in fields) + "}"
 
 
-def source_block(source_id: str, title: str, kind: str, sections: list[str], coverage: tuple[int, int] | None) -> list[str]:
-    lines = ["# yaml-language-server: $schema=../../../schema/seed.schema.json",
-             "# Synthetic benchmark world (benchmarks/world.py); not real data.",
-             "source:", f"  id: {source_id}", f"  title: {scalar(title)}", f"  kind: {kind}",
-             "  author: relgraph benchmarks", "  published: 2024"]
+def source_block(
+    source_id: str, title: str, kind: str, sections: list[str], coverage: tuple[int, int] | None
+) -> list[str]:
+    lines = [
+        "# yaml-language-server: $schema=../../../schema/seed.schema.json",
+        "# Synthetic benchmark world (benchmarks/world.py); not real data.",
+        "source:",
+        f"  id: {source_id}",
+        f"  title: {scalar(title)}",
+        f"  kind: {kind}",
+        "  author: relgraph benchmarks",
+        "  published: 2024",
+    ]
     if coverage:
         lines.append(f"  coverage: {{since: {coverage[0]}, until: {coverage[1]}}}")
     lines.append("  sections: [" + ", ".join(sections) + "]")
@@ -585,10 +956,20 @@ def source_block(source_id: str, title: str, kind: str, sections: list[str], cov
 
 
 def entity_text(world: World, source_id: str) -> str:
-    groups = {"state": "states", "organisation": "organisations", "treaty": "treaties", "project": "projects",
-              "event": "events"}
-    lines = source_block(source_id, "The benchmark world: states, organisations, treaties, projects and events",
-                         "dataset", list(groups.values()), None)
+    groups = {
+        "state": "states",
+        "organisation": "organisations",
+        "treaty": "treaties",
+        "project": "projects",
+        "event": "events",
+    }
+    lines = source_block(
+        source_id,
+        "The benchmark world: states, organisations, treaties, projects and events",
+        "dataset",
+        list(groups.values()),
+        None,
+    )
     lines.append("entities:")
     for e in world.entities():
         lines.append("  - " + flow([("kind", e.kind), ("id", e.id), ("name", e.name), *e.extra]))
@@ -649,10 +1030,16 @@ def write_world(size: str, out: Path, seed: int = 1) -> dict[str, Any]:
         for fact in facts:
             by_type[fact.fields[0][1]] = by_type.get(fact.fields[0][1], 0) + 1
     manifest = {
-        "size": size, "seed": seed, "facts": sum(f["facts"] for f in files), "generator": generator_digest(),
-        "generator_version": GENERATOR_VERSION, "years": [world.first_year, LAST_YEAR],
-        "big_states": [s.code for s in world.states[:10]], "entities": len(world.entities()),
-        "facts_by_type": dict(sorted(by_type.items())), "files": files,
+        "size": size,
+        "seed": seed,
+        "facts": sum(f["facts"] for f in files),
+        "generator": generator_digest(),
+        "generator_version": GENERATOR_VERSION,
+        "years": [world.first_year, LAST_YEAR],
+        "big_states": [s.code for s in world.states[:10]],
+        "entities": len(world.entities()),
+        "facts_by_type": dict(sorted(by_type.items())),
+        "files": files,
     }
     (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     assert manifest["facts"] == world.total, (manifest["facts"], world.total)
@@ -660,13 +1047,17 @@ def write_world(size: str, out: Path, seed: int = 1) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--facts", required=True, type=size_label, help="how many facts: 10k, 100k or 1m")
     parser.add_argument("--out", required=True, type=Path, help="folder for the seed files (its *.yaml are replaced)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (the same seed gives byte-identical files)")
     args = parser.parse_args(argv)
     manifest = write_world(args.facts, args.out, args.seed)
-    print(f"wrote {len(manifest['files'])} files, {manifest['entities']} entities, {manifest['facts']:,} facts to {args.out}")
+    print(
+        f"wrote {len(manifest['files'])} files, {manifest['entities']} entities, {manifest['facts']:,} facts to {args.out}"
+    )
     for kind, n in manifest["facts_by_type"].items():
         print(f"  {kind:18} {n:>9,}")
     return 0

@@ -81,18 +81,21 @@ def neo4j_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]
         with Neo4jContainer("neo4j:5.26-community", password=password) as container:
             yield Backend(Connection(uri=container.get_connection_url(), user="neo4j", password=password))
         return
-    from relgraph.server import process
+    from relgraph.server import probes, process
     from relgraph.server.config import ServerConfig
     from relgraph.server.install import is_installed
 
     if not is_installed():
-        pytest.fail("Neo4j is not installed for the managed server: run `relgraph server install` first "
-                    "(or set NEO4J_URI, or run a Docker engine).")
+        pytest.fail(
+            "Neo4j is not installed for the managed server: run `relgraph server install` first "
+            "(or set NEO4J_URI, or run a Docker engine)."
+        )
     for attempt in (1, 2):  # a port taken between choosing and binding it gets one more try
         home = tmp_path_factory.mktemp("managed-neo4j")
-        bolt, http = process.free_ports(2)
-        config = ServerConfig(home=home, bolt_port=bolt, http_port=http, heap="3g", pagecache="512m",
-                              tx_log_retention="false")
+        bolt, http = probes.free_ports(2)
+        config = ServerConfig(
+            home=home, bolt_port=bolt, http_port=http, heap="3g", pagecache="512m", tx_log_retention="false"
+        )
         try:
             info = process.start(config, progress=print, timeout=240)
             break
@@ -145,8 +148,11 @@ def loaded(neo4j_connection: Connection) -> Iterator[Graph]:
 @pytest.fixture
 def neo4j_env(neo4j_connection: Connection) -> dict[str, str]:
     """Environment variables that point relgraph's CLI at the test server."""
-    env = {"NEO4J_URI": neo4j_connection.uri, "NEO4J_USER": neo4j_connection.user,
-           "NEO4J_PASSWORD": neo4j_connection.password}
+    env = {
+        "NEO4J_URI": neo4j_connection.uri,
+        "NEO4J_USER": neo4j_connection.user,
+        "NEO4J_PASSWORD": neo4j_connection.password,
+    }
     if neo4j_connection.database:
         env["NEO4J_DATABASE"] = neo4j_connection.database
     return env

@@ -22,17 +22,23 @@ def read(name: str, *paths: str | Path) -> Output:
     return importer.read(adapter, importer.match_files(adapter, files))
 
 
-def facts(out: Output, type_: str | None = None, subject: str | None = None, object_: str | None = None,
-          **props: Any) -> list[dict[str, Any]]:
+def facts(
+    out: Output, type_: str | None = None, subject: str | None = None, object_: str | None = None, **props: Any
+) -> list[dict[str, Any]]:
     """Fact rows of a plan, filtered by type, ends and property values."""
-    return [row for row in out.plan.facts.values()
-            if (type_ is None or row["type"] == type_) and (subject is None or row["subject"] == subject)
-            and (object_ is None or row["object"] == object_)
-            and all(row["props"].get(k) == v for k, v in props.items())]
+    return [
+        row
+        for row in out.plan.facts.values()
+        if (type_ is None or row["type"] == type_)
+        and (subject is None or row["subject"] == subject)
+        and (object_ is None or row["object"] == object_)
+        and all(row["props"].get(k) == v for k, v in props.items())
+    ]
 
 
-def one(out: Output, type_: str | None = None, subject: str | None = None, object_: str | None = None,
-        **props: Any) -> dict[str, Any]:
+def one(
+    out: Output, type_: str | None = None, subject: str | None = None, object_: str | None = None, **props: Any
+) -> dict[str, Any]:
     found = facts(out, type_, subject, object_, **props)
     assert len(found) == 1, f"expected one fact, found {len(found)}: {found}"
     return found[0]

@@ -18,8 +18,15 @@ from .conftest import ROOT, SEED_DIR
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("RELGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # The probe's flags: no sandbox as root, and no background traffic on a machine without network.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _statements(text: str) -> int:
@@ -34,8 +41,10 @@ def test_neo4j_browser_shows_who_influences_russia_pakistan(graph, neo4j_backend
     if not conn.browser_url:
         pytest.skip("Neo4j Browser's address is known only for the managed server (not for NEO4J_URI or Docker)")
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium) "
-                    "or set RELGRAPH_CHROMIUM")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium) "
+            "or set RELGRAPH_CHROMIUM"
+        )
     from playwright.sync_api import expect, sync_playwright
 
     load_all(graph, [SEED_DIR])
@@ -61,7 +70,8 @@ def test_neo4j_browser_shows_who_influences_russia_pakistan(graph, neo4j_backend
             page.wait_for_function(f"document.querySelectorAll('{frames}').length > {shown}", timeout=60_000)
             # The statements run one after another in one frame: the query below needs every :param set.
             done = page.locator(frames).first.locator(
-                '[data-testid="multi-statement-list-icon"][title="Status: success"]')
+                '[data-testid="multi-statement-list-icon"][title="Status: success"]'
+            )
             expect(done).to_have_count(STATEMENTS, timeout=60_000)
             shown = page.locator(frames).count()
             # The catalogue query alone, with those parameters: a new frame shows its table.

@@ -25,7 +25,7 @@ from relgraph.core.errors import ServerError
 from relgraph.db.graph import Graph
 from relgraph.loading.loader import load_all
 from relgraph.queries.stats import checksum
-from relgraph.server import process
+from relgraph.server import probes, process
 from relgraph.server.config import ServerConfig
 
 from .conftest import DATA, SEED_DIR
@@ -51,20 +51,45 @@ def _ignored(labels: list[str]) -> set[str]:
 def dump(graph: Graph) -> dict[str, list[str]]:
     """The whole graph, canonically: every node (labels, properties), every relationship (type, properties,
     the labels and id of each end), every constraint and index (name, type, what it covers)."""
-    nodes = [json.dumps({"labels": sorted(r["labels"]), "props": {k: v for k, v in r["props"].items()
-                                                                  if k not in _ignored(r["labels"])}}, sort_keys=True)
-             for r in rows(graph, "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")]
-    relationships = [json.dumps(r, sort_keys=True) for r in rows(graph, """
+    nodes = [
+        json.dumps(
+            {
+                "labels": sorted(r["labels"]),
+                "props": {k: v for k, v in r["props"].items() if k not in _ignored(r["labels"])},
+            },
+            sort_keys=True,
+        )
+        for r in rows(graph, "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    ]
+    relationships = [
+        json.dumps(r, sort_keys=True)
+        for r in rows(
+            graph,
+            """
         MATCH (a)-[r]->(b)
-        RETURN type(r) AS type, properties(r) AS props, [labels(a), a.id] AS start, [labels(b), b.id] AS end""")]
+        RETURN type(r) AS type, properties(r) AS props, [labels(a), a.id] AS start, [labels(b), b.id] AS end""",
+        )
+    ]
     for r in relationships:
         assert '"start": [[' in r  # every end has an id
-    schema = [json.dumps(r, sort_keys=True) for r in rows(graph, """
+    schema = [
+        json.dumps(r, sort_keys=True)
+        for r in rows(
+            graph,
+            """
         SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, owningConstraint, state
-        RETURN name, type, entityType, labelsOrTypes, properties, owningConstraint, state""")]
-    schema += [json.dumps(r, sort_keys=True) for r in rows(graph, """
+        RETURN name, type, entityType, labelsOrTypes, properties, owningConstraint, state""",
+        )
+    ]
+    schema += [
+        json.dumps(r, sort_keys=True)
+        for r in rows(
+            graph,
+            """
         SHOW CONSTRAINTS YIELD name, type, entityType, labelsOrTypes, properties, ownedIndex
-        RETURN name, type, entityType, labelsOrTypes, properties, ownedIndex""")]
+        RETURN name, type, entityType, labelsOrTypes, properties, ownedIndex""",
+        )
+    ]
     return {"nodes": sorted(nodes), "relationships": sorted(relationships), "schema": sorted(schema)}
 
 
@@ -76,14 +101,16 @@ def differences(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
 def cli(args: list[str], home: Path, timeout: float = 900, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(RELGRAPH_DATA_DIR=str(home), RELGRAPH_PAGER="off", **extra)
-    return subprocess.run([sys.executable, "-m", "relgraph", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "relgraph", *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def start_server(home: Path) -> process.ServerStatus:
-    bolt, http = process.free_ports(2)
-    config = ServerConfig(home=home, bolt_port=bolt, http_port=http, heap="1g", pagecache="256m",
-                          tx_log_retention="false")
+    bolt, http = probes.free_ports(2)
+    config = ServerConfig(
+        home=home, bolt_port=bolt, http_port=http, heap="1g", pagecache="256m", tx_log_retention="false"
+    )
     return process.start(config, timeout=240)
 
 
@@ -139,9 +166,17 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 @neo4j
 def test_bulk_leaves_exactly_the_graph_a_normal_load_leaves(world):
     assert world.result.returncode == 0, world.result.stderr
-    for phase in ("Checking and planning", "Writing the graph as CSV files", "Stopping the managed Neo4j",
-                  "neo4j-admin: step 1 of 4", "neo4j-admin: import done", "Starting the managed Neo4j again",
-                  "Setting the empty lists", "Creating the constraints and indexes", "Bulk load done"):
+    for phase in (
+        "Checking and planning",
+        "Writing the graph as CSV files",
+        "Stopping the managed Neo4j",
+        "neo4j-admin: step 1 of 4",
+        "neo4j-admin: import done",
+        "Starting the managed Neo4j again",
+        "Setting the empty lists",
+        "Creating the constraints and indexes",
+        "Bulk load done",
+    ):
         assert phase in world.result.stderr, phase
     report = json.loads(world.result.stdout)
     assert {f["status"] for f in report["files"]} == {"new"} and len(report["files"]) == 4
@@ -179,15 +214,21 @@ def test_a_changed_file_after_bulk_is_diffed(world):
     result = cli(["load", *world.paths, "--format", "json"], world.home)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert {(f["source_id"], f["status"]) for f in report["files"] if f["status"] != "unchanged"} == \
-        {("source-b", "changed")}
+    assert {(f["source_id"], f["status"]) for f in report["files"] if f["status"] != "unchanged"} == {
+        ("source-b", "changed")
+    }
     assert report["totals"]["changed"] == 1
     assert report["totals"]["added"] == report["totals"]["retracted"] == 0
     with world.graph() as graph:
-        trade = rows(graph, "MATCH (:State {id: 'PAK'})-[t:TRADES_WITH {date: '2018'}]->(:State {id: 'RUS'}) "
-                            "RETURN t.value AS value, t.sources AS sources ORDER BY value")
-        assert trade == [{"value": 730.0, "sources": ["essay-russia-pakistan-rapprochement", "source-a"]},
-                         {"value": 750.0, "sources": ["source-b"]}]
+        trade = rows(
+            graph,
+            "MATCH (:State {id: 'PAK'})-[t:TRADES_WITH {date: '2018'}]->(:State {id: 'RUS'}) "
+            "RETURN t.value AS value, t.sources AS sources ORDER BY value",
+        )
+        assert trade == [
+            {"value": 730.0, "sources": ["essay-russia-pakistan-rapprochement", "source-a"]},
+            {"value": 750.0, "sources": ["source-b"]},
+        ]
         disputes = rows(graph, "MATCH (d:Dispute {type: 'TRADES_WITH'}) RETURN size(d.fact_ids) AS n")
         assert disputes == [{"n": 2}]
 
@@ -207,8 +248,9 @@ def test_bulk_refuses_a_database_that_is_not_empty_and_names_what_is_there(world
 
 
 def test_bulk_refuses_a_server_named_by_neo4j_uri():
-    result = runner.invoke(app, ["load", "--bulk", str(SEED_DIR)],
-                           env={"NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "not-used"})
+    result = runner.invoke(
+        app, ["load", "--bulk", str(SEED_DIR)], env={"NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "not-used"}
+    )
     assert result.exit_code == 2, result.output
     assert "--bulk loads only into the Neo4j server relgraph manages; NEO4J_URI names another server." in result.output
     assert "Unset NEO4J_URI" in result.output
@@ -261,7 +303,9 @@ def test_a_failed_import_puts_the_database_back_and_restarts_the_server(world, m
     assert process.status(world.home) is not None  # running again
     with world.graph() as graph:
         assert rows(graph, "MATCH (n) WHERE NOT n:LoadLock RETURN count(n) AS n") == [{"n": 0}]
-        assert rows(graph, "SHOW CONSTRAINTS YIELD name WHERE name = 'entity_id' RETURN name") == [{"name": "entity_id"}]
+        assert rows(graph, "SHOW CONSTRAINTS YIELD name WHERE name = 'entity_id' RETURN name") == [
+            {"name": "entity_id"}
+        ]
     assert not list((world.home / "data").glob("bulk-aside-*"))
     assert not (world.home / process.IMPORT_MARK).exists()
 
@@ -273,7 +317,7 @@ def test_while_a_bulk_load_imports_no_other_command_starts_the_server(tmp_path):
     importer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         (home / process.IMPORT_MARK).write_text(str(importer.pid))
-        config = ServerConfig(home=home, bolt_port=process.free_ports(1)[0], http_port=process.free_ports(1)[0])
+        config = ServerConfig(home=home, bolt_port=probes.free_ports(1)[0], http_port=probes.free_ports(1)[0])
         with pytest.raises(ServerError, match=f"A bulk load \\(process {importer.pid}\\) is importing into"):
             process.start(config)
     finally:

@@ -20,8 +20,11 @@ def expected_name(file: str) -> str:
 
 
 def test_every_file_is_in_the_catalogue():
-    files = sorted(expected_name(str(p.relative_to(ROOT / "cypher")))
-                   for folder in ("", "facts", "load", "influence") for p in (ROOT / "cypher" / folder).glob("*.cypher"))
+    files = sorted(
+        expected_name(str(p.relative_to(ROOT / "cypher")))
+        for folder in ("", "facts", "load", "influence")
+        for p in (ROOT / "cypher" / folder).glob("*.cypher")
+    )
     assert files == sorted(catalogue())
 
 
@@ -35,7 +38,7 @@ def test_generated_fact_queries_match_the_vocabulary():
 
 def test_fact_merges_use_the_unique_index(graph):
     """A fixed type lets Neo4j seek the fact_id index; a parameterised type would scan every relationship."""
-    from relgraph.loading.writer import ensure_schema
+    from relgraph.loading.schema import ensure_schema
 
     ensure_schema(graph)
     checked = 0
@@ -60,12 +63,18 @@ def test_used_parameters_ignores_strings_and_comments():
     assert used_parameters(text) == {"id", "limit"}
 
 
-@pytest.mark.parametrize("text, message", [
-    ("MATCH (n) RETURN n", "header lacks"),
-    ("// name: x\n// mode: maybe\n// params:\n// returns: r\n// purpose: p\nRETURN 1", "mode 'maybe'"),
-    ("// name: x\n// mode: read\n// params:\n//   a str no colon\n// returns: r\n// purpose: p\nRETURN $a", "not 'name: type"),
-    ("// name: x\n// mode: read\n// params:\n// returns: r\n// purpose: p\n", "no statement"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("MATCH (n) RETURN n", "header lacks"),
+        ("// name: x\n// mode: maybe\n// params:\n// returns: r\n// purpose: p\nRETURN 1", "mode 'maybe'"),
+        (
+            "// name: x\n// mode: read\n// params:\n//   a str no colon\n// returns: r\n// purpose: p\nRETURN $a",
+            "not 'name: type",
+        ),
+        ("// name: x\n// mode: read\n// params:\n// returns: r\n// purpose: p\n", "no statement"),
+    ],
+)
 def test_bad_headers_are_refused(text, message):
     with pytest.raises(CatalogueError, match=message):
         parse_query(text, "x.cypher")

@@ -25,8 +25,11 @@ def test_password_comes_from_env_without_default():
     auth = SERVICES["neo4j"]["environment"]["NEO4J_AUTH"]
     assert re.fullmatch(r"neo4j/\$\{NEO4J_PASSWORD:\?[^}]*\}", auth), auth
     assert SERVICES["loader"]["environment"]["NEO4J_PASSWORD"].startswith("${NEO4J_PASSWORD:?")
-    example = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines()
-                   if line and not line.startswith("#"))
+    example = dict(
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
     assert len(example["NEO4J_PASSWORD"]) >= 8
 
 
@@ -44,7 +47,9 @@ def test_loader_runs_after_neo4j_is_healthy():
 
 
 def test_dockerfile_copies_what_exists_and_runs_relgraph():
-    lines = [line.split() for line in (ROOT / "Dockerfile").read_text().splitlines() if line and not line.startswith("#")]
+    lines = [
+        line.split() for line in (ROOT / "Dockerfile").read_text().splitlines() if line and not line.startswith("#")
+    ]
     assert lines[0][0] == "FROM" and lines[0][1].startswith("python:3.1")
     for words in lines:
         if words[0] == "COPY":

@@ -30,9 +30,18 @@ def test_every_cow_code_maps_every_date_to_exactly_one_state():
     assert len(CROSS.cow) == 217
 
 
-@pytest.mark.parametrize("date, expected", [("1900", "XRE"), ("1917-11-07", "XRE"), ("1917-11-08", "SUN"),
-                                            ("1950", "SUN"), ("1991-12-25", "SUN"), ("1991-12-26", "RUS"),
-                                            ("2000", "RUS")])
+@pytest.mark.parametrize(
+    "date, expected",
+    [
+        ("1900", "XRE"),
+        ("1917-11-07", "XRE"),
+        ("1917-11-08", "SUN"),
+        ("1950", "SUN"),
+        ("1991-12-25", "SUN"),
+        ("1991-12-26", "RUS"),
+        ("2000", "RUS"),
+    ],
+)
 def test_365_is_the_russian_empire_then_the_soviet_union_then_russia(date, expected):
     assert CROSS.cow_id(365, date) == expected
 
@@ -43,8 +52,9 @@ def test_the_soviet_union_and_russia_are_the_essays_nodes_linked_by_succession()
     assert CROSS.states["SUN"].name == "Soviet Union" and CROSS.states["RUS"].name == "Russia"
 
 
-@pytest.mark.parametrize("ccode, date, expected", [(255, "1900", "DEU"), (255, "1995", "DEU"), (260, "1970", "DEU"),
-                                                   (265, "1970", "DDR")])
+@pytest.mark.parametrize(
+    "ccode, date, expected", [(255, "1900", "DEU"), (255, "1995", "DEU"), (260, "1970", "DEU"), (265, "1970", "DDR")]
+)
 def test_germany_255_260_265(ccode, date, expected):
     assert CROSS.cow_id(ccode, date) == expected
     assert ("DEU", "1990-10-03") in CROSS.states["DDR"].successors

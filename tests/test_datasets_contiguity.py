@@ -35,11 +35,14 @@ def test_a_water_border_across_the_bering_strait_is_split_at_the_end_of_the_sovi
 
 
 def test_spells_that_touch_keep_their_months(out):
-    spells = sorted((f["props"]["since"], f["props"]["until"], f["props"]["contiguity"])
-                    for f in facts(out, "BORDERS", "FRA", "NLD"))
+    spells = sorted(
+        (f["props"]["since"], f["props"]["until"], f["props"]["contiguity"])
+        for f in facts(out, "BORDERS", "FRA", "NLD")
+    )
     assert spells == [("1816-01", "1830-12", 1), ("1830-12", "1940-07", 5)]
     assert one(out, "BORDERS", "FRA", "NLD", contiguity=5)["props"]["contiguity_label"] == (
-        "separated by up to 400 miles of water")
+        "separated by up to 400 miles of water"
+    )
 
 
 def test_a_broken_spell_gives_two_facts(out):
@@ -55,19 +58,24 @@ def test_german_czech_yemeni_and_vietnamese_codes(out):
     assert {f["subject"] for f in facts(out, "BORDERS", object_="XYA")} == {"ETH"}
     assert {f["subject"] for f in facts(out, "BORDERS", object_="YMD")} == {"ETH"}
     assert one(out, "BORDERS", "ETH", "YEM")["props"]["until"] == "1993-05"
-    vietnam = sorted((f["object"], f["props"]["since"], f["props"].get("until")) for f in facts(out, "BORDERS", "CHN")
-                     if f["object"] in ("VDR", "VNM", "XSV"))
+    vietnam = sorted(
+        (f["object"], f["props"]["since"], f["props"].get("until"))
+        for f in facts(out, "BORDERS", "CHN")
+        if f["object"] in ("VDR", "VNM", "XSV")
+    )
     assert vietnam == [("VDR", "1954-07", "1976-07-01"), ("VNM", "1976-07-02", None), ("XSV", "1954-06", "1975-04")]
 
 
 def test_a_dyad_year_no_spell_covers_is_rejected(tmp_path):
     text = (EXCERPTS / "contdird.csv").read_text()
-    (tmp_path / "contdird.csv").write_text(text + '750770,750,"IND",770,"PAK",1946,1,3.2\n'
-                                                  '2365,2,"USA",365,"RUS",1960,1,3.2\n')
+    (tmp_path / "contdird.csv").write_text(
+        text + '750770,750,"IND",770,"PAK",1946,1,3.2\n2365,2,"USA",365,"RUS",1960,1,3.2\n'
+    )
     out = read("cow-contiguity", EXCERPTS / "contdir.csv", tmp_path / "contdird.csv")
     assert out.rejects.first == [
         "contdird.csv:14: dyad-year not covered by a spell of its type: 750-770 in 1946, type 1",
-        "contdird.csv:15: dyad-year not covered by a spell of its type: 2-365 in 1960, type 1"]
+        "contdird.csv:15: dyad-year not covered by a spell of its type: 2-365 in 1960, type 1",
+    ]
 
 
 def test_the_directed_file_is_optional_and_adds_no_facts(out):
@@ -76,7 +84,9 @@ def test_the_directed_file_is_optional_and_adds_no_facts(out):
 
 
 def test_an_unknown_type_is_rejected(tmp_path):
-    text = (EXCERPTS / "contdir.csv").read_text().replace('750770,750,"IND",770,"PAK",1,', '750770,750,"IND",770,"PAK",7,')
+    text = (
+        (EXCERPTS / "contdir.csv").read_text().replace('750770,750,"IND",770,"PAK",1,', '750770,750,"IND",770,"PAK",7,')
+    )
     (tmp_path / "contdir.csv").write_text(text)
     out = read("cow-contiguity", tmp_path / "contdir.csv")
     assert out.rejects.first == ["contdir.csv:19: unknown contiguity type: '7'"]

@@ -43,8 +43,11 @@ def imported(neo4j_connection) -> Iterator[Graph]:
         "cow-trade": [full("cow-trade-4.0", "cow_trade_ndy_4.0.csv.gz")],
         "cow-mid": [full("cow-mid-4.3", "MIDA 4.3.csv"), full("cow-mid-4.3", "MIDB 4.3.csv")],
         "cow-contiguity": [full("cow-contiguity-3.2", "contdir.csv"), full("cow-contiguity-3.2", "contdird.csv")],
-        "unvotes": [full("unvotes", "un_votes.csv.gz"), full("unvotes", "un_roll_calls.csv.gz"),
-                    full("unvotes", "un_roll_call_issues.csv")],
+        "unvotes": [
+            full("unvotes", "un_votes.csv.gz"),
+            full("unvotes", "un_roll_calls.csv.gz"),
+            full("unvotes", "un_roll_call_issues.csv"),
+        ],
     }
     with Graph(neo4j_connection) as graph:
         wipe(graph)
@@ -61,10 +64,13 @@ def imported(neo4j_connection) -> Iterator[Graph]:
 
 
 def test_india_pakistan_trade_both_ways_2000_to_2014(imported):
-    found = rows(imported, "MATCH (a:State)-[r:IMPORTS_FROM {measure: 'imports'}]->(b:State) "
-                           "WHERE a.id IN ['IND', 'PAK'] AND b.id IN ['IND', 'PAK'] "
-                           "RETURN a.id AS importer, r.years AS years, r.values AS values, r.lines AS lines, "
-                           "r.unit AS unit, r.cited AS cited")
+    found = rows(
+        imported,
+        "MATCH (a:State)-[r:IMPORTS_FROM {measure: 'imports'}]->(b:State) "
+        "WHERE a.id IN ['IND', 'PAK'] AND b.id IN ['IND', 'PAK'] "
+        "RETURN a.id AS importer, r.years AS years, r.values AS values, r.lines AS lines, "
+        "r.unit AS unit, r.cited AS cited",
+    )
     by_importer = {r["importer"]: r for r in found}
     assert sorted(by_importer) == ["IND", "PAK"]
     for importer, expected in (("IND", IND_FROM_PAK), ("PAK", PAK_FROM_IND)):
@@ -77,22 +83,37 @@ def test_india_pakistan_trade_both_ways_2000_to_2014(imported):
 
 
 def test_india_pakistan_disputes_of_1965_and_1999(imported):
-    found = rows(imported, "MATCH (:State {id: 'IND'})-[:PARTICIPATES_IN]->(e:Event)<-[:PARTICIPATES_IN]-"
-                           "(:State {id: 'PAK'}) WITH DISTINCT e "
-                           "RETURN e.mid_id AS mid, e.hostility AS hostility, e.type AS type, e.start AS start, "
-                           "e.end AS end ORDER BY mid")
+    found = rows(
+        imported,
+        "MATCH (:State {id: 'IND'})-[:PARTICIPATES_IN]->(e:Event)<-[:PARTICIPATES_IN]-"
+        "(:State {id: 'PAK'}) WITH DISTINCT e "
+        "RETURN e.mid_id AS mid, e.hostility AS hostility, e.type AS type, e.start AS start, "
+        "e.end AS end ORDER BY mid",
+    )
     assert len(found) == 40  # ANSWERS.md §4
-    active = {r["mid"]: (r["hostility"], r["type"]) for r in found
-              if any(r["start"][:4] <= year <= (r["end"] or r["start"])[:4] for year in ("1965", "1999"))}
+    active = {
+        r["mid"]: (r["hostility"], r["type"])
+        for r in found
+        if any(r["start"][:4] <= year <= (r["end"] or r["start"])[:4] for year in ("1965", "1999"))
+    }
     assert active == {1312: (5, "war"), 2631: (4, "dispute"), 4007: (5, "war"), 4223: (4, "dispute")}
-    sides = rows(imported, "MATCH (s:State)-[p:PARTICIPATES_IN]->(:Event {id: 'mid-4007'}) "
-                           "RETURN s.id AS state, p.role AS role, p.hostility AS hostility ORDER BY state")
-    assert sides == [{"state": "IND", "role": "side B", "hostility": 4}, {"state": "PAK", "role": "side A", "hostility": 5}]
+    sides = rows(
+        imported,
+        "MATCH (s:State)-[p:PARTICIPATES_IN]->(:Event {id: 'mid-4007'}) "
+        "RETURN s.id AS state, p.role AS role, p.hostility AS hostility ORDER BY state",
+    )
+    assert sides == [
+        {"state": "IND", "role": "side B", "hostility": 4},
+        {"state": "PAK", "role": "side A", "hostility": 5},
+    ]
 
 
 def test_india_pakistan_land_border_since_august_1947(imported):
-    found = rows(imported, "MATCH (:State {id: 'IND'})-[r:BORDERS]-(:State {id: 'PAK'}) "
-                           "RETURN r.since AS since, r.until AS until, r.contiguity AS type, r.cited AS cited")
+    found = rows(
+        imported,
+        "MATCH (:State {id: 'IND'})-[r:BORDERS]-(:State {id: 'PAK'}) "
+        "RETURN r.since AS since, r.until AS until, r.contiguity AS type, r.cited AS cited",
+    )
     assert found == [{"since": "1947-08", "until": None, "type": 1, "cited": ["cow-contiguity-3.2@contdir.csv:791"]}]
 
 
@@ -112,8 +133,11 @@ def agreement_from_raw_votes(a: str, b: str, year: int) -> tuple[float, int]:
 
 def test_un_agreement_of_india_and_pakistan_in_2000_matches_the_raw_votes(imported):
     share, joint = agreement_from_raw_votes("IN", "PK", 2000)
-    found = rows(imported, "MATCH (:State {id: 'IND'})-[r:VOTES_WITH]-(:State {id: 'PAK'}) WHERE r.issue IS NULL "
-                           "RETURN r.years AS years, r.values AS values, r.counts AS counts, r.measure AS measure")
+    found = rows(
+        imported,
+        "MATCH (:State {id: 'IND'})-[r:VOTES_WITH]-(:State {id: 'PAK'}) WHERE r.issue IS NULL "
+        "RETURN r.years AS years, r.values AS values, r.counts AS counts, r.measure AS measure",
+    )
     assert len(found) == 1 and found[0]["measure"] == "un-agreement"
     by_year = dict(zip(found[0]["years"], zip(found[0]["values"], found[0]["counts"])))
     assert by_year[2000][1] == joint and by_year[2000][0] == pytest.approx(share, abs=1e-12)
@@ -145,8 +169,11 @@ def test_series_india_pakistan_trade_shows_cows_flows_both_ways_with_citations(i
 
 def test_timeline_india_pakistan_has_the_disputes_of_1965_and_1999_with_hostility(imported, neo4j_env):
     found = cli_json(neo4j_env, "timeline", "India", "Pakistan")
-    disputes = {row["object"].rsplit("(MID ", 1)[1].rstrip(")"): row for row in found
-                if (row["object"] or "").endswith(")") and "(MID " in row["object"]}
+    disputes = {
+        row["object"].rsplit("(MID ", 1)[1].rstrip(")"): row
+        for row in found
+        if (row["object"] or "").endswith(")") and "(MID " in row["object"]
+    }
     for mid, year, hostility in (("1312", 1965, 5), ("2631", 1965, 4), ("4007", 1999, 5), ("4223", 1999, 4)):
         assert mid in disputes, sorted(disputes)
         assert disputes[mid]["year"] <= year and f"hostility {hostility}" in disputes[mid]["detail"]

@@ -31,7 +31,7 @@ def whole(tmp_path_factory):
     folder = tmp_path_factory.mktemp("mid")
     text = (EXCERPTS / A).read_bytes().decode()
     template = text.splitlines()[1]
-    extra = "".join(f"{n}{template[template.index(','):]}\r\n" for n in sorted(NOT_IN_MIDA))
+    extra = "".join(f"{n}{template[template.index(',') :]}\r\n" for n in sorted(NOT_IN_MIDA))
     (folder / A).write_bytes((text + extra).encode())
     return read("cow-mid", folder / A, EXCERPTS / B)
 
@@ -42,16 +42,23 @@ def test_participants_of_disputes_missing_from_mida_are_rejected_with_their_line
     assert out.rejects.first[0] == "MIDB 4.3.csv:2: dispute not in MIDA: '27'"
 
 
-@pytest.mark.parametrize("dispute, kind, hostility, action, fatality, line", [
-    (1312, "war", 5, "begin interstate war", "more than 999 deaths", 5),
-    (2631, "dispute", 4, "clash", "251-500 deaths", 7),
-    (4007, "war", 5, "begin interstate war", "more than 999 deaths", 10),
-    (4223, "dispute", 4, "clash", "26-100 deaths", 11),
-])
+@pytest.mark.parametrize(
+    "dispute, kind, hostility, action, fatality, line",
+    [
+        (1312, "war", 5, "begin interstate war", "more than 999 deaths", 5),
+        (2631, "dispute", 4, "clash", "251-500 deaths", 7),
+        (4007, "war", 5, "begin interstate war", "more than 999 deaths", 10),
+        (4223, "dispute", 4, "clash", "26-100 deaths", 11),
+    ],
+)
 def test_india_pakistan_disputes_of_1965_and_1999(events, dispute, kind, hostility, action, fatality, line):
     props = events[f"mid-{dispute}"].props
-    assert (props["type"], props["hostility"], props["highest_action"], props["fatality"]) == (kind, hostility, action,
-                                                                                               fatality)
+    assert (props["type"], props["hostility"], props["highest_action"], props["fatality"]) == (
+        kind,
+        hostility,
+        action,
+        fatality,
+    )
     assert props["hostility_label"] == {4: "use of force", 5: "war"}[hostility]
     assert (props["outcome"], props["mid_id"], props["source_line"]) == ("stalemate", dispute, f"{A}:{line}")
     assert props["reciprocated"] is True and props["ongoing_2010"] is False
@@ -126,8 +133,12 @@ def test_anomalies_are_kept_as_coded(whole):
 
 
 def test_a_code_outside_the_codebook_rejects_the_row(tmp_path):
-    text = (EXCERPTS / A).read_bytes().decode().replace("1312,-9,-9,8,1964,25,1,1966,5,1,6,-9,543,513,20,",
-                                                         "1312,-9,-9,8,1964,25,1,1966,5,1,6,-9,543,513,23,")
+    text = (
+        (EXCERPTS / A)
+        .read_bytes()
+        .decode()
+        .replace("1312,-9,-9,8,1964,25,1,1966,5,1,6,-9,543,513,20,", "1312,-9,-9,8,1964,25,1,1966,5,1,6,-9,543,513,23,")
+    )
     (tmp_path / A).write_bytes(text.encode())
     out = read("cow-mid", tmp_path / A, EXCERPTS / B)
     assert "MIDA 4.3.csv:5: unreadable: hiact 23 is not in the codebook" in out.rejects.first

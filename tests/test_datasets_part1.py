@@ -34,7 +34,9 @@ def excerpt_files(name: str, *files: str) -> dict[str, Path]:
 
 def test_cow_states_spells_split_365_and_cite_the_row():
     out = read(registry.get("cow-states"), excerpt_files("cow-states", "states2016.csv", "majors2016.csv"))
-    system = [(r["subject"], r["props"].get("since"), r["props"].get("until")) for r in facts_of(out, "SYSTEM_MEMBER_OF")]
+    system = [
+        (r["subject"], r["props"].get("since"), r["props"].get("until")) for r in facts_of(out, "SYSTEM_MEMBER_OF")
+    ]
     assert ("XRE", "1816-01-01", "1917-11-07") in system
     assert ("SUN", "1917-11-08", "1991-12-25") in system
     assert ("RUS", "1991-12-26", None) in system  # still in the system when the data end
@@ -78,8 +80,11 @@ def test_atop_members_phases_obligations_and_open_ends():
     nato = out.entities["atop-3180"]
     assert nato.props["name"] == "North Atlantic Treaty (NATO)" and nato.props["bilateral"] is False
     assert len(nato.props["phases"]) == 2 and nato.props["in_force"]
-    us_nato = sorted((r["props"].get("since"), r["props"].get("until"), r["props"]["phase"])
-                     for r in facts_of(out, "PARTY_TO") if r["subject"] == "USA" and r["object"] == "atop-3180")
+    us_nato = sorted(
+        (r["props"].get("since"), r["props"].get("until"), r["props"]["phase"])
+        for r in facts_of(out, "PARTY_TO")
+        if r["subject"] == "USA" and r["object"] == "atop-3180"
+    )
     assert us_nato == [("1949-04-04", "1951-06-19", 1), ("1951-06-19", None, 2)]  # yrexit 0: still in force
     indo_soviet = [r for r in facts_of(out, "PARTY_TO") if r["object"] == "atop-3675"]
     assert {r["subject"] for r in indo_soviet} >= {"SUN", "IND"}
@@ -109,8 +114,11 @@ def test_atop_unknown_member_code_is_reported_with_file_and_line(tmp_path):
 
 def test_igo_years_collapse_into_spells_by_status():
     out = read(registry.get("cow-igo"), excerpt_files("cow-igo", "state_year_format3.csv", "igo_year_format3.csv"))
-    india_cern = [(r["props"]["role"], r["props"].get("since"), r["props"].get("until"))
-                  for r in facts_of(out, "MEMBER_OF") if r["subject"] == "IND" and r["object"] == "cern"]
+    india_cern = [
+        (r["props"]["role"], r["props"].get("since"), r["props"].get("until"))
+        for r in facts_of(out, "MEMBER_OF")
+        if r["subject"] == "IND" and r["object"] == "cern"
+    ]
     assert india_cern and all(role == "observer" for role, _, _ in india_cern)
     roles = {r["props"]["role"] for r in facts_of(out, "MEMBER_OF")}
     assert roles <= {"full", "associate", "observer"} and "associate" in roles
@@ -129,8 +137,14 @@ def test_igo_citations_name_the_first_and_last_line_of_a_run():
 
 def full(name: str, *parts: str) -> list[Path]:
     folder = shared_path("datasets", *parts)
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
-                  and registry.get(name).info.files and any(s.matches(p) for s in registry.get(name).info.files))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.name.startswith(".")
+        and registry.get(name).info.files
+        and any(s.matches(p) for s in registry.get(name).info.files)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -156,8 +170,12 @@ def rows(graph, cypher, **params):
 
 @pytest.mark.parametrize("year, expected", [(1816, 23), (1950, 75), (2016, 195)])
 def test_states_in_the_system_equal_cows_counts(imported, year, expected):
-    found = rows(imported, "MATCH (:State)-[r:SYSTEM_MEMBER_OF]->() WHERE r.year_from <= $y "
-                           "AND coalesce(r.year_to, 9999) >= $y RETURN count(DISTINCT r.ccode) AS n", y=year)
+    found = rows(
+        imported,
+        "MATCH (:State)-[r:SYSTEM_MEMBER_OF]->() WHERE r.year_from <= $y "
+        "AND coalesce(r.year_to, 9999) >= $y RETURN count(DISTINCT r.ccode) AS n",
+        y=year,
+    )
     assert found == [{"n": expected}]
 
 

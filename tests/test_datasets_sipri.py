@@ -34,15 +34,20 @@ def test_records_are_parsed_and_unmappable_ones_rejected_with_line_and_reason(ou
         "sipri_trade_register_test.csv:39: unknown name: 'Ruritania' (not a state name; review it into "
         "data/sipri_names.csv)",
         "sipri_trade_register_test.csv:40: unreadable: an uncertainty column holds 'x' after order year, not '?' "
-        "(columns shifted?)"]
+        "(columns shifted?)",
+    ]
     assert len(out.plan.facts) == 22
 
 
 def test_a_soviet_deal_is_on_the_soviet_unions_node_with_its_uncertainty_flags(out):
     fact = one(out, "SUPPLIES_ARMS_TO", "SUN", "IND", weapon="MiG-21MF")
     props = fact["props"]
-    assert (props["order_year"], props["delivery_years"], props["since"], props["until"]) == (1971, [1975, 1976],
-                                                                                             "1971", "1976")
+    assert (props["order_year"], props["delivery_years"], props["since"], props["until"]) == (
+        1971,
+        [1975, 1976],
+        "1971",
+        "1976",
+    )
     assert props["uncertain"] == ["order year", "number ordered", "number delivered"]
     assert (props["number_ordered"], props["number_delivered"], props["status"]) == (10, 10, "New")
     assert (props["tiv_per_unit"], props["tiv_total_order"], props["tiv_delivered"]) == (4.0, 40.0, 40.0)
@@ -57,15 +62,19 @@ def test_only_the_flagged_numbers_are_uncertain(out):
 
 def test_a_quoted_comment_over_two_lines_is_one_record(out):
     props = one(out, "SUPPLIES_ARMS_TO", "SUN", "IND", weapon="MiG-21FL")["props"]
-    assert props["comments"] == ("TEST ROW (not SIPRI data), quoted Comments field split across two physical lines "
-                                 "inside the quotes")
+    assert props["comments"] == (
+        "TEST ROW (not SIPRI data), quoted Comments field split across two physical lines inside the quotes"
+    )
     assert (props["delivery_years"], props["tiv_total_order"]) == ([1963, 1964, 1965], 42.0)
 
 
 def test_a_record_broken_by_a_raw_line_break_is_repaired_and_cites_both_lines(out):
     fact = one(out, "SUPPLIES_ARMS_TO", "UKR", "un")
     assert (fact["props"]["tiv_per_unit"], fact["props"]["tiv_total_order"], fact["props"]["tiv_delivered"]) == (
-        1.5, 3.0, 3.0)
+        1.5,
+        3.0,
+        3.0,
+    )
     assert fact["props"]["comments"].endswith("record broken by a raw newline")
     assert fact["cited"] == ["sipri-arms-transfers@sipri_trade_register_test.csv:20-21"]
 
@@ -80,12 +89,22 @@ def test_empty_numbers_give_no_property_and_zero_stays_zero(out):
     assert (props["number_delivered"], props["tiv_total_order"], props["since"]) == (0, 0.0, "2022")
 
 
-@pytest.mark.parametrize("supplier, recipient, weapon", [
-    ("DDR", "SYR", "Type-89"), ("YUG", "IND", "M-77 Oganj 128mm"), ("SUN", "YMD", "Su-22"),
-    ("USA", "XSV", "A-1 Skyraider"), ("RUS", "IND", "Su-30MK"), ("DEU", "IND", "Type-209/1500"),
-    ("RUS", "YUG", "MiG-29"), ("CHN", "SRB", "CH-92A"), ("SUN", "VDR", "MiG-17"), ("USA", "TUR", "F-16C"),
-    ("FRA", "ARE", "Mirage-2000-5"),
-])
+@pytest.mark.parametrize(
+    "supplier, recipient, weapon",
+    [
+        ("DDR", "SYR", "Type-89"),
+        ("YUG", "IND", "M-77 Oganj 128mm"),
+        ("SUN", "YMD", "Su-22"),
+        ("USA", "XSV", "A-1 Skyraider"),
+        ("RUS", "IND", "Su-30MK"),
+        ("DEU", "IND", "Type-209/1500"),
+        ("RUS", "YUG", "MiG-29"),
+        ("CHN", "SRB", "CH-92A"),
+        ("SUN", "VDR", "MiG-17"),
+        ("USA", "TUR", "F-16C"),
+        ("FRA", "ARE", "Mirage-2000-5"),
+    ],
+)
 def test_names_meet_the_crosswalks_states_by_date(out, supplier, recipient, weapon):
     one(out, "SUPPLIES_ARMS_TO", supplier, recipient, weapon=weapon)
 
@@ -101,14 +120,18 @@ def test_non_state_actors_and_organisations_are_organisation_nodes(out, entities
     one(out, "SUPPLIES_ARMS_TO", "nato", "AFG")
     one(out, "SUPPLIES_ARMS_TO", "USA", "mujahedin")
     one(out, "SUPPLIES_ARMS_TO", "JOR", "palestine")
-    kinds = {i: (entities[i].kind, entities[i].props["type"], entities[i].props["name"])
-             for i in ("hezbollah-lebanon", "ukraine-rebels", "nato", "un", "mujahedin", "palestine")}
-    assert kinds == {"hezbollah-lebanon": ("organisation", "armed_group", "Hezbollah (Lebanon)"),
-                     "ukraine-rebels": ("organisation", "armed_group", "Ukraine Rebels"),
-                     "nato": ("organisation", "igo", "North Atlantic Treaty Org"),
-                     "un": ("organisation", "igo", "United Nations"),
-                     "mujahedin": ("organisation", "armed_group", "Mujahedin (Afghanistan)"),
-                     "palestine": ("organisation", "other", "Palestine")}
+    kinds = {
+        i: (entities[i].kind, entities[i].props["type"], entities[i].props["name"])
+        for i in ("hezbollah-lebanon", "ukraine-rebels", "nato", "un", "mujahedin", "palestine")
+    }
+    assert kinds == {
+        "hezbollah-lebanon": ("organisation", "armed_group", "Hezbollah (Lebanon)"),
+        "ukraine-rebels": ("organisation", "armed_group", "Ukraine Rebels"),
+        "nato": ("organisation", "igo", "North Atlantic Treaty Org"),
+        "un": ("organisation", "igo", "United Nations"),
+        "mujahedin": ("organisation", "armed_group", "Mujahedin (Afghanistan)"),
+        "palestine": ("organisation", "other", "Palestine"),
+    }
     assert entities["nato"].aliases == ["NATO"]
 
 
@@ -159,8 +182,9 @@ def test_identical_records_are_one_fact_citing_both_lines(tmp_path):
     path = tmp_path / "trade-register.csv"
     path.write_bytes(b"\n".join(lines[:13] + [lines[12], b""]))
     found = facts(read("sipri", path), "SUPPLIES_ARMS_TO")
-    assert [f["cited"] for f in found] == [["sipri-arms-transfers@trade-register.csv:13",
-                                            "sipri-arms-transfers@trade-register.csv:14"]]
+    assert [f["cited"] for f in found] == [
+        ["sipri-arms-transfers@trade-register.csv:13", "sipri-arms-transfers@trade-register.csv:14"]
+    ]
 
 
 def test_the_reviewed_name_table_is_consistent():
@@ -188,7 +212,9 @@ def test_the_reviewed_name_table_is_consistent():
         periods = sorted((r.start, r.end) for r in rows)
         assert periods[0][0] == "0001-01-01" and periods[-1][1] == "9999-12-31", name
         for (_, end), (start, _) in zip(periods, periods[1:]):
-            assert datetime.date.fromisoformat(end) + datetime.timedelta(days=1) == datetime.date.fromisoformat(start), name
+            assert datetime.date.fromisoformat(end) + datetime.timedelta(days=1) == datetime.date.fromisoformat(
+                start
+            ), name
 
 
 def test_strict_refuses_an_import_with_unmappable_rows_and_writes_nothing(graph):
@@ -198,13 +224,15 @@ def test_strict_refuses_an_import_with_unmappable_rows_and_writes_nothing(graph)
 
 
 def test_the_cli_imports_and_lists_what_it_could_not_map(graph, neo4j_env):
-    result = CliRunner().invoke(app, ["import", "sipri", str(EXCERPTS / "sipri_trade_register_test.csv"),
-                                      "--format", "json"], env=neo4j_env)
+    result = CliRunner().invoke(
+        app, ["import", "sipri", str(EXCERPTS / "sipri_trade_register_test.csv"), "--format", "json"], env=neo4j_env
+    )
     assert result.exit_code == 0, result.output
     assert '"rejected_count": 4' in result.output
     assert rows(graph, "MATCH ()-[r:SUPPLIES_ARMS_TO]->() RETURN count(r) AS n") == [{"n": 22}]
-    strict = CliRunner().invoke(app, ["import", "sipri", str(EXCERPTS / "sipri_trade_register_test.csv"), "--strict",
-                                      "--force"], env=neo4j_env)
+    strict = CliRunner().invoke(
+        app, ["import", "sipri", str(EXCERPTS / "sipri_trade_register_test.csv"), "--strict", "--force"], env=neo4j_env
+    )
     assert strict.exit_code == 1 and "could not be mapped (--strict)" in strict.output
 
 

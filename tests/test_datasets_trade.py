@@ -58,8 +58,12 @@ def test_smoothed_flows_are_a_series_of_their_own(out):
 
 
 def test_a_zero_is_kept_and_a_missing_value_is_left_out(out):
-    assert dict(zip(*(one(out, "IMPORTS_FROM", "IND", "PAK", measure="imports")["props"][k]
-                      for k in ("years", "values"))))[1968] == 0.0
+    assert (
+        dict(
+            zip(*(one(out, "IMPORTS_FROM", "IND", "PAK", measure="imports")["props"][k] for k in ("years", "values")))
+        )[1968]
+        == 0.0
+    )
     # USA-CAN 1930: flow1 (US imports from Canada) is empty, flow2 is 578.
     assert facts(out, "IMPORTS_FROM", "USA", "CAN") == []
     assert one(out, "IMPORTS_FROM", "CAN", "USA", measure="imports")["props"]["values"] == [578.0]
@@ -89,7 +93,8 @@ def test_gzipped_file_gives_the_same_facts(out, tmp_path):
     packed = read("cow-trade", gzipped(EXCERPTS / FILE, tmp_path))
     assert plan_view(packed) == plan_view(out)
     assert one(packed, "IMPORTS_FROM", "IND", "PAK", measure="imports")["cited"] == [
-        "cow-trade-4.0@cow_trade_ndy_4.0.csv.gz:13-34"]
+        "cow-trade-4.0@cow_trade_ndy_4.0.csv.gz:13-34"
+    ]
 
 
 def official(rows: list[list[str]], folder) -> str:
@@ -97,8 +102,23 @@ def official(rows: list[list[str]], folder) -> str:
     path = folder / "Dyadic_COW_4.0.csv"
     with open(path, "w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["ccode1", "ccode2", "year", "importer1", "importer2", "flow1", "flow2", "smoothflow1",
-                         "smoothflow2", "smoothtotrade", "spike1", "spike2", "version"])
+        writer.writerow(
+            [
+                "ccode1",
+                "ccode2",
+                "year",
+                "importer1",
+                "importer2",
+                "flow1",
+                "flow2",
+                "smoothflow1",
+                "smoothflow2",
+                "smoothtotrade",
+                "spike1",
+                "spike2",
+                "version",
+            ]
+        )
         for r in rows:
             writer.writerow([*r[:3], "A", "B", *(v or "-9" for v in r[3:7]), "0", "0", "0", "4"])
     return path
@@ -125,8 +145,13 @@ def test_bad_rows_are_rejected_with_line_and_reason(tmp_path):
     assert out.rejects.first == [
         "Dyadic_COW_4.0.csv:2: unreadable: negative value '-5.0' (only -9, missing, is allowed)",
         "Dyadic_COW_4.0.csv:4: duplicate dyad-year: 2-42 in 1896 was given before",
-        "Dyadic_COW_4.0.csv:5: no state for the COW code in that year: 999 in 1900"]
-    assert out.rejects.by_reason == {"unreadable": 1, "duplicate dyad-year": 1, "no state for the COW code in that year": 1}
+        "Dyadic_COW_4.0.csv:5: no state for the COW code in that year: 999 in 1900",
+    ]
+    assert out.rejects.by_reason == {
+        "unreadable": 1,
+        "duplicate dyad-year": 1,
+        "no state for the COW code in that year": 1,
+    }
 
 
 def test_rows_of_a_dyad_must_be_together(tmp_path):

@@ -27,16 +27,22 @@ def series(fact):
 
 def test_rows_are_read_and_issues_of_roll_calls_not_in_the_excerpt_are_rejected(out):
     assert out.rows == 26 + 8 + 9
-    assert out.rejects.first == ["un_roll_call_issues.csv:2: no such roll call or no issue: '77', 'me'",
-                                 "un_roll_call_issues.csv:9: no such roll call or no issue: '77', 'ec'"]
+    assert out.rejects.first == [
+        "un_roll_call_issues.csv:2: no such roll call or no issue: '77', 'me'",
+        "un_roll_call_issues.csv:9: no such roll call or no issue: '77', 'ec'",
+    ]
 
 
 def test_india_pakistan_disagree_in_1983_and_agree_in_1994(out):
     fact = one(out, "VOTES_WITH", "IND", "PAK", measure="un-agreement", issue=None)
     props = fact["props"]
     assert series(fact) == {1983: (0.0, 1), 1994: (1.0, 1)}
-    assert (props["unit"], props["period"], props["since"], props["until"]) == ("share of joint votes", "year",
-                                                                                "1983", "1994")
+    assert (props["unit"], props["period"], props["since"], props["until"]) == (
+        "share of joint votes",
+        "year",
+        "1983",
+        "1994",
+    )
     assert props["line_ranges"] == ["2-15", "16-27"]
     assert fact["cited"] == ["unvotes@un_votes.csv:2-27"]
     assert "absences are not" in fact["notes"][0]
@@ -49,8 +55,12 @@ def test_abstentions_agree_and_yes_against_abstain_does_not(out):
 
 def test_an_absence_is_not_a_vote(out):
     # China and Yugoslavia have no row on 3843 (1994): no 1994 value with anyone, not a disagreement.
-    assert all(1994 not in f["props"]["years"] for f in facts(out, "VOTES_WITH") if "CHN" in (f["subject"], f["object"]))
-    assert all(1994 not in f["props"]["years"] for f in facts(out, "VOTES_WITH") if "YUG" in (f["subject"], f["object"]))
+    assert all(
+        1994 not in f["props"]["years"] for f in facts(out, "VOTES_WITH") if "CHN" in (f["subject"], f["object"])
+    )
+    assert all(
+        1994 not in f["props"]["years"] for f in facts(out, "VOTES_WITH") if "YUG" in (f["subject"], f["object"])
+    )
 
 
 def test_codes_map_to_states_by_date(out):
@@ -104,8 +114,11 @@ def test_agreement_equals_a_plain_count(tmp_path):
     for a, b in combinations(codes, 2):
         expected = {}
         for year in (2000, 2001):
-            both = [(cast[(r, a)], cast[(r, b)]) for r, d in calls
-                    if d.startswith(str(year)) and (r, a) in cast and (r, b) in cast]
+            both = [
+                (cast[(r, a)], cast[(r, b)])
+                for r, d in calls
+                if d.startswith(str(year)) and (r, a) in cast and (r, b) in cast
+            ]
             if both:
                 expected[year] = (sum(x == y for x, y in both) / len(both), len(both))
         assert series(one(out, "VOTES_WITH", *sorted((ids[a], ids[b])))) == expected

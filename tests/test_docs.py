@@ -51,8 +51,10 @@ def test_command_is_in_the_readme(command):
 
 
 def test_help_imports_no_heavy_module():
-    code = ("import sys, relgraph.cli; "
-            "print(','.join(m for m in ('neo4j', 'pydantic', 'yaml', 'pycountry') if m in sys.modules))")
+    code = (
+        "import sys, relgraph.cli; "
+        "print(','.join(m for m in ('neo4j', 'pydantic', 'yaml', 'pycountry') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
 
@@ -74,7 +76,10 @@ def test_generated_command_outputs_are_current(graph, neo4j_env, monkeypatch):
 
     for path, text in gendocs.regenerate(ROOT, neo4j_env, reset).items():
         committed = path.read_text(encoding="utf-8")
-        diff = "".join(list(difflib.unified_diff(committed.splitlines(True), text.splitlines(True), "committed",
-                                                 "now"))[:60])
-        assert text == committed, (f"{path.name} is out of date: run `python -m relgraph.gendocs --wipe-database` "
-                                   f"against a throwaway Neo4j\n{diff}")
+        diff = "".join(
+            list(difflib.unified_diff(committed.splitlines(True), text.splitlines(True), "committed", "now"))[:60]
+        )
+        assert text == committed, (
+            f"{path.name} is out of date: run `python -m relgraph.gendocs --wipe-database` "
+            f"against a throwaway Neo4j\n{diff}"
+        )

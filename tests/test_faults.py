@@ -29,7 +29,7 @@ from relgraph.loading.loader import load_all
 from relgraph.loading.lock import LoadLock
 from relgraph.queries import catalogue
 from relgraph.queries.stats import checksum
-from relgraph.server import process
+from relgraph.server import probes, process
 from relgraph.server.config import ServerConfig
 
 from .conftest import SEED_DIR
@@ -46,13 +46,25 @@ def rows(graph: Graph, cypher: str, **params: object) -> list[dict]:
 
 
 def cli_env(conn: Connection, **extra: str) -> dict[str, str]:
-    return {**os.environ, "NEO4J_URI": conn.uri, "NEO4J_USER": conn.user, "NEO4J_PASSWORD": conn.password,
-            "RELGRAPH_PAGER": "off", **extra}
+    return {
+        **os.environ,
+        "NEO4J_URI": conn.uri,
+        "NEO4J_USER": conn.user,
+        "NEO4J_PASSWORD": conn.password,
+        "RELGRAPH_PAGER": "off",
+        **extra,
+    }
 
 
 def start_load(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "relgraph", "load", *args], env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "relgraph", "load", *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for_line(proc: subprocess.Popen[str], pattern: str, timeout: float = 300) -> list[str]:
@@ -70,10 +82,14 @@ def wait_for_line(proc: subprocess.Popen[str], pattern: str, timeout: float = 30
 
 def source_facts(graph: Graph, source: str) -> int:
     """Facts readers see as claimed by ``source`` (a staged, unpublished load is invisible)."""
-    return rows(graph, """
+    return rows(
+        graph,
+        """
         MATCH ()-[t:TRADES_WITH]->() WHERE $s IN t.sources
           AND (t.pending IS NULL OR NOT EXISTS { MATCH (l:Load {id: t.pending}) WHERE l.state = 'staging' })
-        RETURN count(t) AS n""", s=source)[0]["n"]
+        RETURN count(t) AS n""",
+        s=source,
+    )[0]["n"]
 
 
 def all_or_nothing(graph: Graph, before: str, source: str, facts: int) -> str:
@@ -108,23 +124,33 @@ def test_loader_killed_mid_transaction_leaves_all_or_nothing_and_a_rerun_complet
     loader.send_signal(signal.SIGKILL)
     loader.wait(30)
     assert all_or_nothing(graph, before, BIG, facts) in ("none", "all")
-    again = subprocess.run([sys.executable, "-m", "relgraph", "load", str(path)], env=env, capture_output=True,
-                           text=True, timeout=600, check=False)
+    again = subprocess.run(
+        [sys.executable, "-m", "relgraph", "load", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert again.returncode == 0, again.stderr
     assert source_facts(graph, BIG) == facts
-    assert rows(graph, "MATCH ()-[r:TRADES_WITH]->() WITH r.fact_id AS f, count(*) AS c WHERE c > 1 "
-                       "RETURN count(f) AS n") == [{"n": 0}]
+    assert rows(
+        graph, "MATCH ()-[r:TRADES_WITH]->() WITH r.fact_id AS f, count(*) AS c WHERE c > 1 RETURN count(f) AS n"
+    ) == [{"n": 0}]
 
 
 def test_loader_killed_during_a_staged_load_leaves_nothing_visible_and_the_next_load_undoes_it(
-        graph, neo4j_connection, tmp_path):
+    graph, neo4j_connection, tmp_path
+):
     load_all(graph, [SEED_DIR])
     before = checksum(graph)
     path, facts = big_file(tmp_path, states=60)
     env = cli_env(neo4j_connection)
     loader = start_load([str(path), "--batch-size", "500", "--transaction-size", "1000"], env)
     deadline = time.monotonic() + 300
-    while not rows(graph, "MATCH ()-[t:TRADES_WITH]->() WHERE t.pending IS NOT NULL RETURN count(t) > 0 AS parts")[0]["parts"]:
+    while not rows(graph, "MATCH ()-[t:TRADES_WITH]->() WHERE t.pending IS NOT NULL RETURN count(t) > 0 AS parts")[0][
+        "parts"
+    ]:
         assert loader.poll() is None, "the load ended before a staged part was committed"
         assert time.monotonic() < deadline
         time.sleep(0.05)  # polls the condition: a part of the staged load is committed
@@ -132,8 +158,14 @@ def test_loader_killed_during_a_staged_load_leaves_nothing_visible_and_the_next_
     loader.wait(30)
     assert source_facts(graph, BIG) == 0  # committed parts are invisible
     assert all_or_nothing(graph, before, BIG, facts) == "none"
-    again = subprocess.run([sys.executable, "-m", "relgraph", "load", str(path), "--transaction-size", "1000"],
-                           env=env, capture_output=True, text=True, timeout=600, check=False)
+    again = subprocess.run(
+        [sys.executable, "-m", "relgraph", "load", str(path), "--transaction-size", "1000"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert again.returncode == 0, again.stderr
     assert "undoing an interrupted load of synthetic-trade" in again.stderr
     assert source_facts(graph, BIG) == facts
@@ -143,9 +175,12 @@ def test_loader_killed_during_a_staged_load_leaves_nothing_visible_and_the_next_
 
 # ---- four loads at once (the session's server) ---------------------------------------------
 
-QUIET_LINES = (r"^loading \S+: [\d,]+ rows$", r"^  \S+: [\d,]+ of [\d,]+ \(\d+%\) rows, [\d,]+ rows/s$",
-               r"^waiting for another load to finish \(process \d+ on \S+\) \.\.\.$",
-               r"^(undoing|finishing) an interrupted load of .*$")
+QUIET_LINES = (
+    r"^loading \S+: [\d,]+ rows$",
+    r"^  \S+: [\d,]+ of [\d,]+ \(\d+%\) rows, [\d,]+ rows/s$",
+    r"^waiting for another load to finish \(process \d+ on \S+\) \.\.\.$",
+    r"^(undoing|finishing) an interrupted load of .*$",
+)
 
 
 def drop_schema(graph: Graph) -> None:
@@ -170,8 +205,9 @@ def test_the_load_lock_goes_to_one_of_many_asking_at_once(graph, neo4j_connectio
 
     def ask(lock: LoadLock, got: list[str]) -> None:
         start.wait(timeout=60)
-        row = lock.graph.transaction(lambda tx: tx.write_rows(catalogue.get("lock_acquire"), lock.params())[0],
-                                     write=True, label="lock")
+        row = lock.graph.transaction(
+            lambda tx: tx.write_rows(catalogue.get("lock_acquire"), lock.params())[0], write=True, label="lock"
+        )
         if row["holder"] == lock.holder:
             got.append(lock.holder)
 
@@ -212,11 +248,20 @@ def test_four_concurrent_loads_of_overlapping_folders(graph, neo4j_connection, t
             assert any(re.match(pattern, line) for pattern in QUIET_LINES), f"unexpected on stderr: {line!r}"
     assert rows(graph, "MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN id") == []
     assert rows(graph, "MATCH (d:Dyad) WITH d.id AS id, count(*) AS c WHERE c > 1 RETURN id") == []
-    assert rows(graph, "MATCH ()-[r]->() WHERE r.fact_id IS NOT NULL "
-                       "WITH type(r) AS t, r.fact_id AS f, count(*) AS c WHERE c > 1 RETURN t, f") == []
+    assert (
+        rows(
+            graph,
+            "MATCH ()-[r]->() WHERE r.fact_id IS NOT NULL "
+            "WITH type(r) AS t, r.fact_id AS f, count(*) AS c WHERE c > 1 RETURN t, f",
+        )
+        == []
+    )
     pairs = 40 * 39 // 2
-    total = rows(graph, "MATCH ()-[t:TRADES_WITH]->() WHERE any(s IN t.sources WHERE s STARTS WITH 'overlap') "
-                        "RETURN count(t) AS n, sum(size(t.sources)) AS claims")[0]
+    total = rows(
+        graph,
+        "MATCH ()-[t:TRADES_WITH]->() WHERE any(s IN t.sources WHERE s STARTS WITH 'overlap') "
+        "RETURN count(t) AS n, sum(size(t.sources)) AS claims",
+    )[0]
     assert total == {"n": pairs * 8, "claims": sum(facts.values())}  # 2000-2007; 2002-2005 claimed twice
     assert rows(graph, "MATCH (s:Source) RETURN count(s) AS n") == [{"n": 4}]
     assert rows(graph, "MATCH (n:State) WHERE n.name STARTS WITH 'State ' RETURN count(n) AS n") == [{"n": 40}]
@@ -265,7 +310,7 @@ def throwaway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Throwaway]:
     if not is_installed():
         pytest.fail("Neo4j is not installed for the managed server: run `relgraph server install` first")
     home = tmp_path_factory.mktemp("throwaway-neo4j")
-    bolt, http = process.free_ports(2)
+    bolt, http = probes.free_ports(2)
     config = ServerConfig(home=home, bolt_port=bolt, http_port=http, heap="768m", pagecache="64m")
     server = Throwaway(config, process.start(config, timeout=240))
     try:
@@ -285,16 +330,26 @@ def test_load_csv_is_closed_by_the_server_config_too(throwaway):
     """Even a client that bypasses `relgraph cypher`'s guard cannot read files or addresses with LOAD CSV."""
     conn = throwaway.connection
     with Graph(conn) as graph:
-        for url in ("file:///etc/passwd", f"file://{throwaway.config.home}/password",
-                    f"http://127.0.0.1:{throwaway.config.http_port}/"):
+        for url in (
+            "file:///etc/passwd",
+            f"file://{throwaway.config.home}/password",
+            f"http://127.0.0.1:{throwaway.config.http_port}/",
+        ):
             with pytest.raises(Exception, match="ExternalResourceFailed|blocked|not allowed|file URL") as err:
                 rows(graph, f"LOAD CSV FROM '{url}' AS row RETURN row LIMIT 1")
             assert "root:" not in str(err.value)
-        settings = {r["name"]: r["value"] for r in rows(
-            graph, "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value",
-            names=["dbms.security.allow_csv_import_from_file_urls", "db.tx_log.rotation.retention_policy"])}
-    assert settings == {"dbms.security.allow_csv_import_from_file_urls": "false",
-                        "db.tx_log.rotation.retention_policy": "1G size"}
+        settings = {
+            r["name"]: r["value"]
+            for r in rows(
+                graph,
+                "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value",
+                names=["dbms.security.allow_csv_import_from_file_urls", "db.tx_log.rotation.retention_policy"],
+            )
+        }
+    assert settings == {
+        "dbms.security.allow_csv_import_from_file_urls": "false",
+        "db.tx_log.rotation.retention_policy": "1G size",
+    }
 
 
 @neo4j
@@ -308,8 +363,14 @@ def test_a_frozen_server_makes_load_and_questions_fail_in_time_with_exit_3(throw
     try:
         for args in (["load", str(SEED_DIR), "--force"], ["who-influences", "Russia", "Pakistan"]):
             started = time.monotonic()
-            result = subprocess.run([sys.executable, "-m", "relgraph", *args], env=env, capture_output=True,
-                                    text=True, timeout=120, check=False)
+            result = subprocess.run(
+                [sys.executable, "-m", "relgraph", *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
             seconds = time.monotonic() - started
             assert result.returncode == 3, (args, result.stderr)
             assert seconds < 30, (args, seconds)
@@ -346,8 +407,14 @@ def test_server_killed_mid_load_names_what_was_committed_and_a_rerun_completes(t
     with Graph(throwaway.connection) as graph:
         assert rows(graph, "MATCH (s:Source {id: 'small-source'}) RETURN s.fact_count AS n") == [{"n": 2}]
         assert all_or_nothing(graph, before, BIG, facts) in ("none", "all")
-    again = subprocess.run([sys.executable, "-m", "relgraph", "load", str(folder)], env=cli_env(throwaway.connection),
-                           capture_output=True, text=True, timeout=600, check=False)
+    again = subprocess.run(
+        [sys.executable, "-m", "relgraph", "load", str(folder)],
+        env=cli_env(throwaway.connection),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert again.returncode == 0, again.stderr
     with Graph(throwaway.connection) as graph:
         assert source_facts(graph, BIG) == facts
@@ -363,8 +430,14 @@ def test_a_question_with_the_managed_server_down_starts_it_on_its_last_ports(thr
     process.stop(home)
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(RELGRAPH_DATA_DIR=str(home), RELGRAPH_PAGER="off")
-    result = subprocess.run([sys.executable, "-m", "relgraph", "who-influences", "Russia", "Pakistan", "-f", "csv"],
-                            env=env, capture_output=True, text=True, timeout=400, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "relgraph", "who-influences", "Russia", "Pakistan", "-f", "csv"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=400,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     bolt, http = throwaway.config.bolt_port, throwaway.config.http_port
     assert f"starting it (Bolt {bolt}, HTTP {http})" in result.stderr

@@ -25,7 +25,7 @@ from relgraph.cli import app
 from relgraph.core.errors import ServerError, UsageError
 from relgraph.db.connection import from_environment, redact
 from relgraph.queries.stats import checksum
-from relgraph.server import process
+from relgraph.server import probes, process
 from relgraph.server.config import ServerConfig, remember
 from relgraph.server.install import is_installed
 from relgraph.server.paths import check_home, write_private
@@ -146,10 +146,10 @@ SECRET = "s3cretPW"
 LEAKY_URIS = [
     f"bolt://neo4j:{SECRET}@127.0.0.1:7687",
     f"neo4j+s://neo4j:{SECRET}@abc.databases.neo4j.io",
-    f"neo4j:{SECRET}@127.0.0.1:7687",          # no //: the driver would take it, and messages quoted it
+    f"neo4j:{SECRET}@127.0.0.1:7687",  # no //: the driver would take it, and messages quoted it
     f"bolt:/neo4j:{SECRET}@127.0.0.1:7687",
     f"bolt:///neo4j:{SECRET}@host",
-    f"bolt://neo4j:{SECRET}@host:notaport",     # was an internal error
+    f"bolt://neo4j:{SECRET}@host:notaport",  # was an internal error
     f"bolt://neo4j:{SECRET}@[::1",
     f"http://neo4j:{SECRET}@host",
     f"bolt://127.0.0.1:7687/{SECRET}",
@@ -173,9 +173,16 @@ def test_the_cli_never_prints_a_password_from_the_uri(uri):
 
 
 def test_an_unreachable_uri_with_a_query_is_shown_without_it():
-    port = process.free_ports(1)[0]
-    result = runner.invoke(app, ["sources"], env={"NEO4J_URI": f"neo4j://127.0.0.1:{port}?policy={SECRET}",
-                                                  "NEO4J_PASSWORD": "whatever1", "RELGRAPH_CONNECT_TIMEOUT": "2"})
+    port = probes.free_ports(1)[0]
+    result = runner.invoke(
+        app,
+        ["sources"],
+        env={
+            "NEO4J_URI": f"neo4j://127.0.0.1:{port}?policy={SECRET}",
+            "NEO4J_PASSWORD": "whatever1",
+            "RELGRAPH_CONNECT_TIMEOUT": "2",
+        },
+    )
     assert result.exit_code == 3
     assert f"127.0.0.1:{port}" in result.stderr and SECRET not in result.output
 
@@ -189,9 +196,11 @@ def test_repr_of_a_connection_hides_the_password():
 
 
 def test_driver_retry_warnings_do_not_reach_stderr():
-    code = ("import logging, relgraph.db.graph; "
-            "logging.getLogger('neo4j.pool').warning('Transaction failed and will be retried in 1.0s'); "
-            "logging.getLogger('neo4j').warning('deadlock detected')")
+    code = (
+        "import logging, relgraph.db.graph; "
+        "logging.getLogger('neo4j.pool').warning('Transaction failed and will be retried in 1.0s'); "
+        "logging.getLogger('neo4j').warning('deadlock detected')"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr == ""
 
@@ -215,12 +224,17 @@ def test_an_automatic_start_that_fails_exits_3_naming_the_last_ports(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         bolt = busy.getsockname()[1]
-        http = process.free_ports(1)[0]
+        http = probes.free_ports(1)[0]
         remember(ServerConfig(home=home, bolt_port=bolt, http_port=http, heap="512m", pagecache="64m"))
         env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-        result = subprocess.run([sys.executable, "-m", "relgraph", "who-influences", "Russia", "Pakistan"],
-                                env={**env, "RELGRAPH_DATA_DIR": str(home)}, capture_output=True, text=True,
-                                timeout=120, check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "relgraph", "who-influences", "Russia", "Pakistan"],
+            env={**env, "RELGRAPH_DATA_DIR": str(home)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     assert result.returncode == 3, result.stderr
     assert f"starting it (Bolt {bolt}, HTTP {http})" in result.stderr
     assert f"Bolt port {bolt}" in result.stderr and "could not be started" in result.stderr
@@ -296,8 +310,9 @@ def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     import pty
 
     master, slave = pty.openpty()
-    child = subprocess.Popen([sys.executable, "-m", "relgraph", *args], stdin=subprocess.DEVNULL, stdout=slave,
-                             stderr=slave, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "relgraph", *args], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env
+    )
     os.close(slave)
     data = b""
     while True:

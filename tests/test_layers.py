@@ -11,8 +11,22 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "relgraph"
 # Lower rank = lower layer. A module may import its own subpackage and lower ranks, never higher or beside.
-RANKS = {"core": 0, "seeds": 1, "db": 1, "queries": 2, "server": 2, "loading": 3, "output": 3, "datasets": 4,
-         "generate": 8, "cli": 9, "gendocs": 10, "__main__": 11, "data": 0, "cypher": 0}
+RANKS = {
+    "core": 0,
+    "seeds": 1,
+    "db": 1,
+    "queries": 2,
+    "server": 2,
+    "loading": 3,
+    "output": 3,
+    "datasets": 4,
+    "generate": 8,
+    "cli": 9,
+    "gendocs": 10,
+    "__main__": 11,
+    "data": 0,
+    "cypher": 0,
+}
 PURE = {"neo4j", "typer", "click", "rich", "subprocess", "socket", "shutil", "psutil", "platformdirs", "matplotlib"}
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 
@@ -56,7 +70,9 @@ def test_the_core_is_pure(path):
     for name, line in imports(path):
         assert name.split(".")[0] not in PURE, f"core/{path.name}:{line} imports {name}"
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "open"]
+    calls = [
+        n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "open"
+    ]
     assert not calls, f"core/{path.name} opens files"
 
 
@@ -75,13 +91,16 @@ def test_the_cli_holds_no_cypher_rendering_or_arithmetic(path):
     tree = ast.parse(text)
     strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     assert not [s for s in strings if CYPHER.match(s)], "Cypher in the CLI"
-    assert not [n for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ARITHMETIC)], \
+    assert not [n for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ARITHMETIC)], (
         "arithmetic in the CLI"
-    assert not [name for name, _ in imports(path) if name.split(".")[0] in ("rich", "matplotlib")], \
+    )
+    assert not [name for name, _ in imports(path) if name.split(".")[0] in ("rich", "matplotlib")], (
         "rendering libraries in the CLI"
+    )
 
 
 def test_the_version_is_written_once():
     root = PACKAGE.parents[1]
     assert "version" not in (root / "pyproject.toml").read_text().split("[project]")[1].split("[")[0].replace(
-        'dynamic = ["version"]', "")
+        'dynamic = ["version"]', ""
+    )

@@ -66,7 +66,8 @@ def test_one_changed_fact_is_planned_then_applied_exactly(graph, tmp_path, neo4j
 
     applied = load_all(graph, [copy]).files[0]
     assert [(c.change, c.type, c.before["value"], c.after["value"]) for c in applied.changes] == [
-        ("changed", "TRADES_WITH", 730.0, 740.0)]
+        ("changed", "TRADES_WITH", 730.0, 740.0)
+    ]
     assert rows(graph, "MATCH ()-[t:TRADES_WITH {date: '2018'}]->() RETURN t.value AS v") == [{"v": 740.0}]
     assert counts(graph) == before
     assert applied.counters.get("relationships_created") == 1 and applied.counters.get("relationships_deleted") == 1
@@ -91,14 +92,19 @@ def test_unload_leaves_what_other_sources_assert(graph, tmp_path):
     load_all(graph, [tmp_path])
     result = unload(graph, "source-a")
     assert result.count("retracted") == 2
-    member = rows(graph, "MATCH (:State {id: 'PAK'})-[r:MEMBER_OF]->(:Organisation {id: 'sco'}) "
-                         "RETURN r.sources AS s, r.cited AS c")
+    member = rows(
+        graph,
+        "MATCH (:State {id: 'PAK'})-[r:MEMBER_OF]->(:Organisation {id: 'sco'}) RETURN r.sources AS s, r.cited AS c",
+    )
     assert member == [{"s": ["source-b"], "c": ["source-b@body:1"]}]
     trade = rows(graph, "MATCH ()-[t:TRADES_WITH]->() RETURN t.value AS v, t.sources AS s")
     assert trade == [{"v": 700.0, "s": ["source-b"]}]
     entities = rows(graph, "MATCH (n:Entity) RETURN n.id AS id, n.sources AS s ORDER BY id")
-    assert entities == [{"id": "PAK", "s": ["source-b"]}, {"id": "RUS", "s": ["source-b"]},
-                        {"id": "sco", "s": ["source-b"]}]
+    assert entities == [
+        {"id": "PAK", "s": ["source-b"]},
+        {"id": "RUS", "s": ["source-b"]},
+        {"id": "sco", "s": ["source-b"]},
+    ]
     assert rows(graph, "MATCH (s:Source) RETURN s.id AS id") == [{"id": "source-b"}]
     unload(graph, "source-b")
     assert counts(graph) == {"nodes": 0, "relationships": 0}
@@ -144,20 +150,35 @@ def test_two_concurrent_loads_of_overlapping_files_create_no_duplicates(graph, t
     env = {**os.environ, **neo4j_env}
     command = [sys.executable, "-m", "relgraph", "load"]
     # Both load the same seed file (one path: one source) besides their own.
-    procs = [subprocess.Popen([*command, str(folder), str(SEED)], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for folder in (one, two)]
+    procs = [
+        subprocess.Popen(
+            [*command, str(folder), str(SEED)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for folder in (one, two)
+    ]
     outputs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert rows(graph, "MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN id") == []
     assert rows(graph, "MATCH (d:Dyad) WITH d.id AS id, count(*) AS c WHERE c > 1 RETURN id") == []
-    assert rows(graph, "MATCH ()-[r]->() WHERE r.fact_id IS NOT NULL "
-                       "WITH type(r) AS t, r.fact_id AS f, count(*) AS c WHERE c > 1 RETURN t, f") == []
+    assert (
+        rows(
+            graph,
+            "MATCH ()-[r]->() WHERE r.fact_id IS NOT NULL "
+            "WITH type(r) AS t, r.fact_id AS f, count(*) AS c WHERE c > 1 RETURN t, f",
+        )
+        == []
+    )
     per_pair_year = n_a // 4
-    trade = rows(graph, "MATCH ()-[t:TRADES_WITH]->() WHERE t.measure = 'trade' AND size(t.sources) = 2 "
-                        "AND 'overlap-a' IN t.sources RETURN count(t) AS shared")
+    trade = rows(
+        graph,
+        "MATCH ()-[t:TRADES_WITH]->() WHERE t.measure = 'trade' AND size(t.sources) = 2 "
+        "AND 'overlap-a' IN t.sources RETURN count(t) AS shared",
+    )
     assert trade == [{"shared": per_pair_year * 2}]  # 2002 and 2003 are in both files
-    total = rows(graph, "MATCH ()-[t:TRADES_WITH]->() WHERE any(s IN t.sources WHERE s STARTS WITH 'overlap') "
-                        "RETURN count(t) AS n")
+    total = rows(
+        graph,
+        "MATCH ()-[t:TRADES_WITH]->() WHERE any(s IN t.sources WHERE s STARTS WITH 'overlap') RETURN count(t) AS n",
+    )
     assert total == [{"n": n_a + n_b - per_pair_year * 2}]
     assert rows(graph, "MATCH (:Entity)-[r:INFLUENCES]->(:Dyad {id: 'PAK-RUS'}) RETURN count(r) AS n") == [{"n": 3}]
 
@@ -177,10 +198,14 @@ def test_a_file_of_100000_facts_loads_in_one_go_with_progress_and_throughput(gra
 
 
 def _visible_trade(graph, source):
-    return rows(graph, "MATCH ()-[t:TRADES_WITH]->() WHERE $s IN t.sources AND t.pending IS NULL "
-                       "OR (t.pending IS NOT NULL AND NOT EXISTS { MATCH (l:Load {id: t.pending}) WHERE l.state = 'staging' } "
-                       "    AND $s IN t.sources) "
-                       "RETURN count(t) AS n", s=source)[0]["n"]
+    return rows(
+        graph,
+        "MATCH ()-[t:TRADES_WITH]->() WHERE $s IN t.sources AND t.pending IS NULL "
+        "OR (t.pending IS NOT NULL AND NOT EXISTS { MATCH (l:Load {id: t.pending}) WHERE l.state = 'staging' } "
+        "    AND $s IN t.sources) "
+        "RETURN count(t) AS n",
+        s=source,
+    )[0]["n"]
 
 
 def test_a_source_larger_than_a_transaction_is_staged_and_invisible_until_published(graph, tmp_path, neo4j_connection):
@@ -190,9 +215,11 @@ def test_a_source_larger_than_a_transaction_is_staged_and_invisible_until_publis
     (tmp_path / "s.yaml").write_text(text)
     seen: list[int] = []
     with Graph(neo4j_connection) as reader:
+
         def peek(what, done, total):
             if done > 100 and not seen:  # the first part is committed; the load is not published
                 seen.append(_visible_trade(reader, "staged"))
+
         summary = load_all(graph, [tmp_path], batch_size=50, transaction_size=100, progress=peek)
     assert summary.files[0].staged and summary.files[0].counts["added"] == facts
     assert seen[0] == 0, "a reader saw part of a staged load"
@@ -219,12 +246,15 @@ def test_a_staged_load_that_dies_is_undone_by_the_next_load(graph, tmp_path, mon
     def die(what, done, total):
         if done > 150:
             raise KeyboardInterrupt  # as if killed: nothing below runs
+
     monkeypatch.setattr(loader.Writer, "finish", lambda self, *a, **k: None)  # no clean-up either
     with pytest.raises(KeyboardInterrupt):
         load_all(graph, [tmp_path], batch_size=50, transaction_size=100, progress=die)
     monkeypatch.undo()
     assert rows(graph, "MATCH (l:Load) RETURN l.state AS s") == [{"s": "staging"}]
-    assert rows(graph, "MATCH ()-[r]->() WHERE r.pending IS NOT NULL RETURN count(r) > 0 AS marked") == [{"marked": True}]
+    assert rows(graph, "MATCH ()-[r]->() WHERE r.pending IS NOT NULL RETURN count(r) > 0 AS marked") == [
+        {"marked": True}
+    ]
     summary = load_all(graph, [tmp_path])  # the next load undoes the dead one first
     assert summary.files[0].status == "new"
     unload(graph, "dies")

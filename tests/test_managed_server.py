@@ -19,7 +19,7 @@ import pytest
 
 from relgraph.core.errors import ServerError, ServerNotInstalled
 from relgraph.db.graph import probe
-from relgraph.server import process
+from relgraph.server import probes, process
 from relgraph.server.config import ServerConfig
 from relgraph.server.install import classpath
 from relgraph.server.java import find_java
@@ -30,7 +30,9 @@ LOOPBACK = {"127.0.0.1", "::ffff:127.0.0.1"}
 
 
 def _listening_addresses(port: int) -> set[str]:
-    return {c.laddr.ip for c in psutil.net_connections("tcp") if c.status == psutil.CONN_LISTEN and c.laddr.port == port}
+    return {
+        c.laddr.ip for c in psutil.net_connections("tcp") if c.status == psutil.CONN_LISTEN and c.laddr.port == port
+    }
 
 
 def _java_pids(home: Path) -> list[int]:
@@ -42,9 +44,10 @@ def _java_pids(home: Path) -> list[int]:
 
 
 def _small(home: Path, **kwargs: object) -> ServerConfig:
-    bolt, http = process.free_ports(2)
-    return ServerConfig(home=home, bolt_port=bolt, http_port=http, heap="512m", pagecache="64m",
-                        tx_log_retention="false", **kwargs)  # type: ignore[arg-type]
+    bolt, http = probes.free_ports(2)
+    return ServerConfig(
+        home=home, bolt_port=bolt, http_port=http, heap="512m", pagecache="64m", tx_log_retention="false", **kwargs
+    )  # type: ignore[arg-type]
 
 
 @neo4j
@@ -76,7 +79,9 @@ def test_lifecycle_browser_loopback_password_and_clean_stop(tmp_path, monkeypatc
         assert process.status(home) == info
         assert seen_commands and not any(password in " ".join(c) for c in seen_commands)
         # The watcher saw the first start's admin tool, which had the password from a 0600 argument file.
-        assert any(arg.startswith("@") and arg.endswith("set-initial-password.args") for c in seen_commands for arg in c)
+        assert any(
+            arg.startswith("@") and arg.endswith("set-initial-password.args") for c in seen_commands for arg in c
+        )
         environment = psutil.Process(info.pid).environ()
         assert "NEO4J_PASSWORD" not in environment
         assert not any(password in value or "relgraph-connection-secret" in value for value in environment.values())
@@ -109,8 +114,9 @@ def test_port_in_use_is_named(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        config = ServerConfig(home=tmp_path / "home", bolt_port=port, http_port=process.free_ports(1)[0],
-                              heap="512m", pagecache="64m")
+        config = ServerConfig(
+            home=tmp_path / "home", bolt_port=port, http_port=probes.free_ports(1)[0], heap="512m", pagecache="64m"
+        )
         with pytest.raises(ServerError, match=f"Bolt port {port} on 127.0.0.1 is already in use"):
             process.start(config)
     assert _java_pids(tmp_path / "home") == []
@@ -138,7 +144,8 @@ def test_a_stale_state_file_is_not_trusted(tmp_path):
     me = psutil.Process()  # a live pid that is not Neo4j
     (home / process.STATE_FILE).write_text(
         f'{{"pid": {me.pid}, "home": "{home}", "bolt_port": 1, "http_port": 2, "version": "x", "java": "x", '
-        f'"started_at": 0, "create_time": {me.create_time()}}}')
+        f'"started_at": 0, "create_time": {me.create_time()}}}'
+    )
     assert process.status(home) is None
     assert not (home / process.STATE_FILE).exists()
 
@@ -164,7 +171,7 @@ def test_not_installed_is_named(tmp_path, monkeypatch):
 
 def _fake_java(tmp_path: Path, version: str) -> Path:
     script = tmp_path / f"java{version}"
-    script.write_text(f'#!/bin/sh\necho \'openjdk version "{version}" 2020-01-01\' >&2\n')
+    script.write_text(f"#!/bin/sh\necho 'openjdk version \"{version}\" 2020-01-01' >&2\n")
     script.chmod(0o755)
     return script
 
@@ -205,8 +212,10 @@ def test_memory_follows_the_machine_and_transaction_logs_are_bounded(tmp_path):
     assert recommended_memory(2 * 1024**3) == ("1g", "512m")  # floors
     conf = ServerConfig(home=tmp_path, heap="1g", pagecache="128m").neo4j_conf()
     assert "db.tx_log.rotation.retention_policy=1G size" in conf
-    assert "retention_policy=2 files" in ServerConfig(home=tmp_path, heap="1g", pagecache="128m",
-                                                     tx_log_retention="2 files").neo4j_conf()
+    assert (
+        "retention_policy=2 files"
+        in ServerConfig(home=tmp_path, heap="1g", pagecache="128m", tx_log_retention="2 files").neo4j_conf()
+    )
     with pytest.raises(UsageError, match="not a retention policy"):
         ServerConfig(home=tmp_path, heap="1g", pagecache="128m", tx_log_retention="forever").check()
 
@@ -225,7 +234,6 @@ def test_initial_password_is_set_through_a_private_argument_file(tmp_path):
     assert not list((home / "run").glob("*.args"))  # the argument file is gone
 
 
-
 @neo4j
 def test_the_password_is_never_sent_to_a_port_another_process_took(tmp_path, monkeypatch):
     """A local user who binds the Bolt port between relgraph's check and Neo4j's bind must not be sent the
@@ -236,8 +244,14 @@ def test_the_password_is_never_sent_to_a_port_another_process_took(tmp_path, mon
         thief.bind(("127.0.0.1", 0))
         thief.listen()
         thief.settimeout(0.2)
-        config = ServerConfig(home=home, bolt_port=thief.getsockname()[1], http_port=process.free_ports(1)[0],
-                              heap="512m", pagecache="64m", tx_log_retention="false")
+        config = ServerConfig(
+            home=home,
+            bolt_port=thief.getsockname()[1],
+            http_port=probes.free_ports(1)[0],
+            heap="512m",
+            pagecache="64m",
+            tx_log_retention="false",
+        )
         monkeypatch.setattr(process, "port_free", lambda port: True)  # the race: the port was free when checked
         done = threading.Event()
 

@@ -14,10 +14,19 @@ POOL = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("RUS", "RUS"), ("rus", "RUS"), ("Russia", "RUS"), ("MOSCOW", "RUS"), ("russian federation", "RUS"),
-    ("  Islamabad ", "PAK"), ("sco", "sco"), ("Shanghai cooperation organisation", "sco"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("RUS", "RUS"),
+        ("rus", "RUS"),
+        ("Russia", "RUS"),
+        ("MOSCOW", "RUS"),
+        ("russian federation", "RUS"),
+        ("  Islamabad ", "PAK"),
+        ("sco", "sco"),
+        ("Shanghai cooperation organisation", "sco"),
+    ],
+)
 def test_resolves_ids_names_and_aliases_in_any_case(text, expected):
     assert resolve(text, POOL).id == expected
 

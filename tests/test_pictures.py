@@ -55,8 +55,9 @@ def test_draw_svg_and_a_bad_suffix(loaded, neo4j_env, tmp_path):
 
 def test_series_plot(loaded, neo4j_env, tmp_path):
     out = tmp_path / "trade.png"
-    result = runner.invoke(app, ["series", "Russia", "Pakistan", "--measure", "trade", "--plot", str(out)],
-                           env=neo4j_env)
+    result = runner.invoke(
+        app, ["series", "Russia", "Pakistan", "--measure", "trade", "--plot", str(out)], env=neo4j_env
+    )
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(PNG_MAGIC)
     assert matplotlib.image.imread(out).shape[1] >= 800
@@ -64,16 +65,28 @@ def test_series_plot(loaded, neo4j_env, tmp_path):
 
 def test_favorites_are_generated_from_the_catalogue():
     folder = ROOT / "browser" / "favorites"
-    assert {p.name: p.read_text() for p in folder.glob("*.cypher")} == rendered(), \
+    assert {p.name: p.read_text() for p in folder.glob("*.cypher")} == rendered(), (
         "run: python -m relgraph.browserfiles"
+    )
     text = (folder / "who_influences.cypher").read_text()
     assert ":param a => 'RUS';" in text and ":param b => 'PAK';" in text
 
 
 def test_style_covers_every_label():
     grass = (ROOT / "browser" / "relgraph.grass").read_text()
-    for label in ("State", "Organisation", "Project", "Treaty", "Event", "Person", "Region", "Place", "Law", "Dyad",
-                  "Source"):
+    for label in (
+        "State",
+        "Organisation",
+        "Project",
+        "Treaty",
+        "Event",
+        "Person",
+        "Region",
+        "Place",
+        "Law",
+        "Dyad",
+        "Source",
+    ):
         block = re.search(r"node\." + label + r" \{(.*?)\}", grass, re.S)
         assert block and "color:" in block.group(1) and "caption:" in block.group(1), label
     assert 'caption: "<type>"' in grass
@@ -91,24 +104,55 @@ def dense_neighbourhood(others: int = 48, facts_per_edge: int = 3) -> Neighbourh
     """Two states, three influencers, and ``others`` organisations, projects, treaties and events with long
     names, each tied to one or both states by several facts: dozens of nodes and edges."""
     kinds = ["organisation", "project", "treaty", "event"]
-    rows = [{"source_id": "AAA", "source": "Republic of Aaaland", "source_kind": "state", "target_id": "BBB",
-             "target": "Federal Democratic Republic of Bbbland", "target_kind": "state", "type": t, "year": 2000 + i,
-             "role": "bilateral"} for i, t in enumerate(["TRADES_WITH", "RIVALS", "SUPPORTS", "COOPERATES_WITH"])]
+    rows = [
+        {
+            "source_id": "AAA",
+            "source": "Republic of Aaaland",
+            "source_kind": "state",
+            "target_id": "BBB",
+            "target": "Federal Democratic Republic of Bbbland",
+            "target_kind": "state",
+            "type": t,
+            "year": 2000 + i,
+            "role": "bilateral",
+        }
+        for i, t in enumerate(["TRADES_WITH", "RIVALS", "SUPPORTS", "COOPERATES_WITH"])
+    ]
     for i, who in enumerate(["CCC", "DDD", "EEE"]):
-        rows.append({"source_id": who, "source": f"Influencing state number {i}", "source_kind": "state",
-                     "target_id": "AAA-BBB", "target": "Aaaland–Bbbland", "target_kind": None, "type": "INFLUENCES",
-                     "year": None, "role": "influence"})
+        rows.append(
+            {
+                "source_id": who,
+                "source": f"Influencing state number {i}",
+                "source_kind": "state",
+                "target_id": "AAA-BBB",
+                "target": "Aaaland–Bbbland",
+                "target_kind": None,
+                "type": "INFLUENCES",
+                "year": None,
+                "role": "influence",
+            }
+        )
     for i in range(others):
         kind = kinds[i % 4]
-        for end in (["AAA", "BBB"] if i % 3 else ["AAA"] if i % 2 else ["BBB"]):
+        for end in ["AAA", "BBB"] if i % 3 else ["AAA"] if i % 2 else ["BBB"]:
             for j in range(facts_per_edge):
-                rows.append({"source_id": end, "source": "x", "source_kind": "state", "target_id": f"thing-{i}",
-                             "target": f"A rather long name for shared thing number {i} of the dense scene",
-                             "target_kind": kind, "type": ["PARTICIPATES_IN", "PARTY_TO", "HAS_INTEREST"][j % 3],
-                             "year": 1990 + (i + j) % 30, "role": "membership" if kind == "organisation" else "tie"})
+                rows.append(
+                    {
+                        "source_id": end,
+                        "source": "x",
+                        "source_kind": "state",
+                        "target_id": f"thing-{i}",
+                        "target": f"A rather long name for shared thing number {i} of the dense scene",
+                        "target_kind": kind,
+                        "type": ["PARTICIPATES_IN", "PARTY_TO", "HAS_INTEREST"][j % 3],
+                        "year": 1990 + (i + j) % 30,
+                        "role": "membership" if kind == "organisation" else "tie",
+                    }
+                )
     for row in rows:  # names as the query gives them
         row["source"] = {"AAA": "Republic of Aaaland", "BBB": "Federal Democratic Republic of Bbbland"}.get(
-            row["source_id"], row["source"])
+            row["source_id"], row["source"]
+        )
     return Neighbourhood("Aaaland–Bbbland, a dense scene", "AAA", "BBB", rows)
 
 
@@ -123,7 +167,9 @@ def test_no_two_labels_overlap_in_a_dense_scene():
     drawn = figure(picture)
     boxes = _boxes(drawn)
     edge_labels = [e for e in picture.edges if e.label]
-    assert len(drawn.labels) + sum("no room" in entry for entry in drawn.legend) >= len(picture.nodes) + len(edge_labels)
+    assert len(drawn.labels) + sum("no room" in entry for entry in drawn.legend) >= len(picture.nodes) + len(
+        edge_labels
+    )
     overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
     assert overlaps == []
     # The scene is dense enough that labels put at their edges' middles would collide: the test can fail.
@@ -162,4 +208,3 @@ def test_hundreds_of_facts_keep_the_most_relevant_and_say_what_was_left_out(tmp_
 
     message = draw_scene(picture, tmp_path / "dense.svg")
     assert "left out" in message and "<svg" in (tmp_path / "dense.svg").read_text()[:2000]
-

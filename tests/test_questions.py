@@ -59,13 +59,16 @@ def test_as_of_2013_leaves_out_what_began_in_2014_or_later(loaded):
     agreements = answers.agreements(loaded, "Russia", "Pakistan", as_of=2013).rows
     assert [r["year"] for r in agreements if r["year"]] == []
     assert answers.memberships(loaded, "Pakistan", as_of=2016).rows == [
-        r for r in answers.memberships(loaded, "Pakistan").rows if r["id"] != "sco"]
+        r for r in answers.memberships(loaded, "Pakistan").rows if r["id"] != "sco"
+    ]
 
 
 def test_trade_series_2003_and_2018_with_unit(loaded):
     answer = answers.series(loaded, "Russia", "Pakistan", "trade")
     assert [(r["year"], r["value"], r["unit"]) for r in answer.rows] == [
-        (2003, 89.0, "USD million"), (2018, 730.0, "USD million")]
+        (2003, 89.0, "USD million"),
+        (2018, 730.0, "USD million"),
+    ]
     assert "USD million" in answer.title
     with pytest.raises(UsageError, match="No 'tourism' values") as err:
         answers.series(loaded, "Russia", "Pakistan", "tourism")
@@ -82,7 +85,13 @@ def test_agreements_list_2014_agreement_and_2018_memorandum_in_order(loaded):
 def test_projects_list_every_project_the_essay_ties_to_russia_and_pakistan(loaded):
     rows = answers.projects(loaded, "Russia", "Pakistan").rows
     assert sorted(r["id"] for r in rows) == [
-        "bri", "casa-1000", "cpec", "ipi-gas-pipeline", "karachi-lahore-lng-pipeline", "tapi-gas-pipeline"]
+        "bri",
+        "casa-1000",
+        "cpec",
+        "ipi-gas-pipeline",
+        "karachi-lahore-lng-pipeline",
+        "tapi-gas-pipeline",
+    ]
     casa = next(r for r in rows if r["id"] == "casa-1000")
     assert sorted(casa["flows_from"]) == ["Kyrgyzstan", "Tajikistan"]
 
@@ -114,14 +123,17 @@ def test_disputes_side_by_side(graph, tmp_path):
     load_all(graph, [tmp_path])
     rows = answers.disputes(graph).rows
     assert [(r["dispute"], r["value"], r["sources"]) for r in rows] == [
-        (1, 700.0, ["source-b"]), (1, 730.0, ["source-a"])]
+        (1, 700.0, ["source-b"]),
+        (1, 730.0, ["source-a"]),
+    ]
 
 
 def test_sources_of_a_fact(loaded):
     fact = next(r for r in answers.timeline(loaded, "Russia", "Pakistan").rows if r["type"] == "TRADES_WITH")
     rows = answers.sources(loaded, fact["fact_id"]).rows
     assert [(r["source"], r["cited"]) for r in rows] == [
-        ("essay-russia-pakistan-rapprochement", ["essay-russia-pakistan-rapprochement@convergence-of-interest:1"])]
+        ("essay-russia-pakistan-rapprochement", ["essay-russia-pakistan-rapprochement@convergence-of-interest:1"])
+    ]
 
 
 def test_ambiguous_and_unknown_names(loaded):
@@ -131,8 +143,13 @@ def test_ambiguous_and_unknown_names(loaded):
 
 def test_adhoc_write_is_refused_and_changes_nothing(loaded, neo4j_env):
     before = counts(loaded)
-    for statement in ["CREATE (n) RETURN n", "MATCH (n) DETACH DELETE n", "match (n) set n.x = 1",
-                      "CALL apoc.create.node(['X'], {})", "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS"]:
+    for statement in [
+        "CREATE (n) RETURN n",
+        "MATCH (n) DETACH DELETE n",
+        "match (n) set n.x = 1",
+        "CALL apoc.create.node(['X'], {})",
+        "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS",
+    ]:
         result = cli(neo4j_env, "cypher", statement)
         assert result.exit_code == 2, (statement, result.output)
         assert "Refused" in result.stderr or "cannot run" in result.stderr
@@ -147,7 +164,9 @@ def test_adhoc_read_runs_with_parameters(loaded, neo4j_env):
 
 
 def test_query_run_and_show(loaded, neo4j_env):
-    result = cli(neo4j_env, "query", "run", "series", "-p", "a=RUS", "-p", "b=PAK", "-p", "measures=[\"trade\"]", "-f", "json")
+    result = cli(
+        neo4j_env, "query", "run", "series", "-p", "a=RUS", "-p", "b=PAK", "-p", 'measures=["trade"]', "-f", "json"
+    )
     assert result.exit_code == 0, result.output
     assert [r["value"] for r in json.loads(result.stdout)] == [89.0, 730.0]
     refused = cli(neo4j_env, "query", "run", "write_entities", "-p", "rows=[]")
@@ -157,12 +176,24 @@ def test_query_run_and_show(loaded, neo4j_env):
 
 
 COMMANDS = [
-    ["who-influences", "Russia", "Pakistan"], ["dyad", "Russia", "Pakistan"], ["timeline", "Russia", "Pakistan"],
-    ["agreements", "Russia", "Pakistan"], ["projects", "Russia"], ["memberships", "Pakistan"],
-    ["shared", "Russia", "Pakistan"], ["series", "Russia", "Pakistan", "--measure", "trade"],
-    ["paths", "Russia", "Pakistan"], ["partners", "Russia"], ["disputes"], ["sources"], ["query", "list"],
-    ["query", "run", "memberships", "-p", "a_ids=[\"PAK\"]"], ["cypher", "MATCH (s:State) RETURN s.id AS id"],
-    ["partners", "Pakistan", "--by", "arms"], ["partners", "Pakistan", "--by", "disputes"], ["arms", "Pakistan"],
+    ["who-influences", "Russia", "Pakistan"],
+    ["dyad", "Russia", "Pakistan"],
+    ["timeline", "Russia", "Pakistan"],
+    ["agreements", "Russia", "Pakistan"],
+    ["projects", "Russia"],
+    ["memberships", "Pakistan"],
+    ["shared", "Russia", "Pakistan"],
+    ["series", "Russia", "Pakistan", "--measure", "trade"],
+    ["paths", "Russia", "Pakistan"],
+    ["partners", "Russia"],
+    ["disputes"],
+    ["sources"],
+    ["query", "list"],
+    ["query", "run", "memberships", "-p", 'a_ids=["PAK"]'],
+    ["cypher", "MATCH (s:State) RETURN s.id AS id"],
+    ["partners", "Pakistan", "--by", "arms"],
+    ["partners", "Pakistan", "--by", "disputes"],
+    ["arms", "Pakistan"],
     ["who-influences", "--rules"],
 ]
 

@@ -46,8 +46,7 @@ def test_loading_twice_changes_no_counts(graph):
 def test_one_entity_node_per_id(graph):
     load_all(graph, [SEED_DIR])
     load_all(graph, [SEED_DIR])
-    records, _, _ = graph.driver.execute_query(
-        "MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN id")
+    records, _, _ = graph.driver.execute_query("MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN id")
     assert records == []
 
 

@@ -30,16 +30,31 @@ def row(ids, kinds, steps):
 
 
 def test_a_step_folds_its_facts_by_type_and_direction_with_years():
-    text = fold_step("Pakistan", "India", [fact("RIVALS", False, 1947), fact("SUPPLIES_ARMS_TO", False, 1983, 2011),
-                                            fact("SUPPLIES_ARMS_TO", False, 2014), fact("PRESSURES", True)])
+    text = fold_step(
+        "Pakistan",
+        "India",
+        [
+            fact("RIVALS", False, 1947),
+            fact("SUPPLIES_ARMS_TO", False, 1983, 2011),
+            fact("SUPPLIES_ARMS_TO", False, 2014),
+            fact("PRESSURES", True),
+        ],
+    )
     assert text == "Pakistan – India: PRESSURES →; RIVALS 1947; ← SUPPLIES_ARMS_TO ×2 1983–2014"
 
 
-@pytest.mark.parametrize("kinds, route", [
-    (["organisation", "state"], "organisation"), (["state"], "third state"), (["state", "state"], "third state"),
-    (["treaty"], "project/treaty/event"), (["state", "event"], "project/treaty/event"), (["place"], "region/place"),
-    (["law", "state"], "law"),
-])
+@pytest.mark.parametrize(
+    "kinds, route",
+    [
+        (["organisation", "state"], "organisation"),
+        (["state"], "third state"),
+        (["state", "state"], "third state"),
+        (["treaty"], "project/treaty/event"),
+        (["state", "event"], "project/treaty/event"),
+        (["place"], "region/place"),
+        (["law", "state"], "law"),
+    ],
+)
 def test_route_is_what_the_path_passes_through(kinds, route):
     assert route_of(kinds) == route
 
@@ -49,24 +64,37 @@ def test_shortest_first_then_each_route_s_best_then_strength_then_recency():
     two = [fact("MEMBER_OF", True, 2017), fact("SUPPORTS", True, 2018)]
     rows = [
         # three steps through third states, strong
-        row(["a", "x", "y", "b"], ["state", "state", "state", "organisation"],
-            [[fact("TRADES_WITH")] * 5, [fact("ALIGNS_WITH", True, 2010)] * 3, two]),
-        row(["a", "z", "y", "b"], ["state", "state", "state", "organisation"],
-            [[fact("TRADES_WITH", True, 2015)] * 4, [fact("ALIGNS_WITH", True, 2012)] * 2, two]),
+        row(
+            ["a", "x", "y", "b"],
+            ["state", "state", "state", "organisation"],
+            [[fact("TRADES_WITH")] * 5, [fact("ALIGNS_WITH", True, 2010)] * 3, two],
+        ),
+        row(
+            ["a", "z", "y", "b"],
+            ["state", "state", "state", "organisation"],
+            [[fact("TRADES_WITH", True, 2015)] * 4, [fact("ALIGNS_WITH", True, 2012)] * 2, two],
+        ),
         # three steps through an organisation: weaker, but the best of its route
         row(["a", "org", "y", "b"], ["state", "organisation", "state", "organisation"], [one, one, one]),
         # two steps: always first, the better supported one before the other
         row(["a", "y", "b"], ["state", "state", "organisation"], [[fact("RIVALS", True, 1947)], one]),
-        row(["a", "w", "b"], ["state", "state", "organisation"],
-            [[fact("RIVALS", True, 1999, sources=("s1", "s2"))], one]),
+        row(
+            ["a", "w", "b"],
+            ["state", "state", "organisation"],
+            [[fact("RIVALS", True, 1999, sources=("s1", "s2"))], one],
+        ),
         # same strength as a-y-b but an undated step: after it
         row(["a", "v", "b"], ["state", "state", "organisation"], [[fact("RIVALS")], one]),
     ]
     ranked = rank(rows, limit=10)
     assert [r["ids"] for r in ranked] == [
-        ["a", "w", "b"], ["a", "y", "b"], ["a", "v", "b"],
+        ["a", "w", "b"],
+        ["a", "y", "b"],
+        ["a", "v", "b"],
         # z before x (as strong, but x has an undated step); the organisation's best before x
-        ["a", "z", "y", "b"], ["a", "org", "y", "b"], ["a", "x", "y", "b"],
+        ["a", "z", "y", "b"],
+        ["a", "org", "y", "b"],
+        ["a", "x", "y", "b"],
     ]
     assert ranked[0]["sources"] == 2 and ranked[1]["latest"] == 1947 and ranked[2]["latest"] is None
     assert ranked[3]["facts"] == [4, 2, 2] and ranked[4]["route"] == "organisation" and ranked[3]["latest"] == 2012
@@ -102,7 +130,8 @@ def test_paths_leave_background_facts_out_and_respect_as_of(two_files):
     two_files.driver.execute_query(
         "MERGE (o:Entity:Organisation {id: 'state-system', kind: 'organisation', name: 'State system'}) "
         "WITH o MATCH (s:State) WHERE s.id IN ['PAK', 'JPN'] "
-        "CREATE (s)-[:SYSTEM_MEMBER_OF {fact_id: 'f-bg-' + s.id, sources: ['cow'], cited: ['cow@x:1']}]->(o)")
+        "CREATE (s)-[:SYSTEM_MEMBER_OF {fact_id: 'f-bg-' + s.id, sources: ['cow'], cited: ['cow@x:1']}]->(o)"
+    )
     rows = answers.paths(two_files, "Pakistan", "Japan", max_hops=2).rows
     assert all("state-system" not in r["ids"] for r in rows)
     early = answers.paths(two_files, "Pakistan", "Quad", as_of=2010, max_hops=3).rows
@@ -144,7 +173,8 @@ def test_background_facts_are_not_ties_in_shared_and_partners(two_files):
     two_files.driver.execute_query(
         "MERGE (o:Entity:Organisation {id: 'state-system', kind: 'organisation', name: 'State system'}) "
         "WITH o MATCH (s:State) WHERE s.id IN ['PAK', 'JPN'] "
-        "CREATE (s)-[:SYSTEM_MEMBER_OF {fact_id: 'f-bg-' + s.id, sources: ['cow'], cited: ['cow@x:1']}]->(o)")
+        "CREATE (s)-[:SYSTEM_MEMBER_OF {fact_id: 'f-bg-' + s.id, sources: ['cow'], cited: ['cow@x:1']}]->(o)"
+    )
     assert "state-system" not in {r["id"] for r in answers.shared(two_files, "Pakistan", "Japan").rows}
     assert "state-system" not in {r["id"] for r in answers.partners(two_files, "Pakistan").rows}
     seen = two_files.driver.execute_query("MATCH (:State {id: 'PAK'})-[r:SYSTEM_MEMBER_OF]->() RETURN count(r) AS n")
@@ -182,8 +212,13 @@ def test_trade_lists_curated_figures_and_dataset_flows_side_by_side(with_series,
         (2019, "Pakistan imports from Russia", "imports", 655.0, 1203, ["cow-trade-test"]),
     ]
     assert any("2 series side by side" in note and "never summed" in note for note in answer.notes)
-    assert [r["year"] for r in answers.series(with_series, "Russia", "Pakistan", "trade", as_of=2017).rows] == [2003, 2017]
-    result = runner.invoke(app, ["series", "Pakistan", "Russia", "--measure", "trade", "--format", "json"], env=neo4j_env)
+    assert [r["year"] for r in answers.series(with_series, "Russia", "Pakistan", "trade", as_of=2017).rows] == [
+        2003,
+        2017,
+    ]
+    result = runner.invoke(
+        app, ["series", "Pakistan", "Russia", "--measure", "trade", "--format", "json"], env=neo4j_env
+    )
     assert result.exit_code == 0 and len(json.loads(result.stdout)) == 5
     assert set(json.loads(result.stdout)[0]) == set(answer.columns)
 
@@ -191,10 +226,14 @@ def test_trade_lists_curated_figures_and_dataset_flows_side_by_side(with_series,
 def test_a_symmetric_yearly_series_shows_the_pair(with_series, tmp_path, neo4j_env):
     rows = answers.series(with_series, "PAK", "RUS", "un-vote-agreement").rows
     assert [(r["year"], r["relation"], r["value"], r["unit"]) for r in rows] == [
-        (2018, "Pakistan–Russia", 0.71, "share"), (2019, "Pakistan–Russia", 0.74, "share")]
+        (2018, "Pakistan–Russia", 0.71, "share"),
+        (2019, "Pakistan–Russia", 0.74, "share"),
+    ]
     with pytest.raises(UsageError, match="No 'tourism' values") as err:
         answers.series(with_series, "PAK", "RUS", "tourism")
-    assert "imports (USD million, 3 points)" in str(err.value) and "un-vote-agreement (share, 2 points)" in str(err.value)
+    assert "imports (USD million, 3 points)" in str(err.value) and "un-vote-agreement (share, 2 points)" in str(
+        err.value
+    )
     out = tmp_path / "trade.png"
     result = runner.invoke(app, ["series", "PAK", "RUS", "--plot", str(out)], env=neo4j_env)
     assert result.exit_code == 0 and out.read_bytes().startswith(b"\x89PNG")
@@ -203,7 +242,9 @@ def test_a_symmetric_yearly_series_shows_the_pair(with_series, tmp_path, neo4j_e
 def test_ranges_and_approximate_figures_in_a_series(two_files):
     rows = answers.series(two_files, "India", "United States", "trade").rows
     assert [(r["year"], r["value"], r["low"], r["high"], r["approximate"]) for r in rows] == [
-        (2019, None, 140.0, 150.0, None), (2022, 190.0, None, None, True)]
+        (2019, None, 140.0, 150.0, None),
+        (2022, 190.0, None, None, True),
+    ]
 
 
 def test_the_brief_loads_places_laws_ranges_and_how_facts_ended(two_files):
@@ -216,7 +257,17 @@ def test_the_brief_loads_places_laws_ranges_and_how_facts_ended(two_files):
         MATCH (:State {id: 'IND'})-[t:TRADES_WITH {date: '2019'}]-(:State {id: 'USA'})
         RETURN p.type AS place, l.type AS law, l.year AS enacted, s.role AS role, m.ended AS ended,
                m.year_to AS until, m.notes AS notes, t.value_low AS low, t.value_high AS high, t.value AS value""")
-    assert [r.data() for r in records] == [{
-        "place": "city", "law": "sanctions_regime", "enacted": 2017, "role": "threatened", "ended": "formally",
-        "until": 1973, "notes": ["brief-india-united-states@pakistan:4: how it ended: Pakistan withdrew after the 1971 war"],
-        "low": 140.0, "high": 150.0, "value": None}]
+    assert [r.data() for r in records] == [
+        {
+            "place": "city",
+            "law": "sanctions_regime",
+            "enacted": 2017,
+            "role": "threatened",
+            "ended": "formally",
+            "until": 1973,
+            "notes": ["brief-india-united-states@pakistan:4: how it ended: Pakistan withdrew after the 1971 war"],
+            "low": 140.0,
+            "high": 150.0,
+            "value": None,
+        }
+    ]

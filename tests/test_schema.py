@@ -51,8 +51,10 @@ def test_seed_files_reference_and_satisfy_the_schema():
 
 def test_schema_rejects_what_the_models_reject():
     schema = json.loads(COMMITTED)
-    bad = {"source": {"id": "x", "title": "t", "kind": "essay"}, "facts": [
-        {"type": "NOT_A_TYPE", "subject": "RUS", "object": "PAK", "at": "a:1"}]}
+    bad = {
+        "source": {"id": "x", "title": "t", "kind": "essay"},
+        "facts": [{"type": "NOT_A_TYPE", "subject": "RUS", "object": "PAK", "at": "a:1"}],
+    }
     assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
 
 

@@ -50,8 +50,15 @@ def test_the_test_brief_uses_every_new_part_of_the_format():
 
 
 def _fact(**extra) -> Fact:
-    base = {"type": "TRADES_WITH", "subject": "RUS", "object": "PAK", "date": 2018, "measure": "trade",
-            "unit": "USD million", "at": "intro:1"}
+    base = {
+        "type": "TRADES_WITH",
+        "subject": "RUS",
+        "object": "PAK",
+        "date": 2018,
+        "measure": "trade",
+        "unit": "USD million",
+        "at": "intro:1",
+    }
     return FACT_ADAPTER.validate_python({**base, **extra})
 
 
@@ -78,12 +85,15 @@ def test_how_it_ended_is_part_of_the_fact_and_its_note_part_of_the_claim():
     assert claim_of(worded).note == "n " + ENDED_NOTE + "left in 1973"
 
 
-@pytest.mark.parametrize("extra, message", [
-    ({"value_low": 1}, "a range needs both"),
-    ({"value_low": 2, "value_high": 2}, "must be below"),
-    ({"value": 3, "value_low": 1, "value_high": 2}, "outside the range"),
-    ({"approximate": True, "unit": None, "measure": None}, "approximate qualifies a value"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ({"value_low": 1}, "a range needs both"),
+        ({"value_low": 2, "value_high": 2}, "must be below"),
+        ({"value": 3, "value_low": 1, "value_high": 2}, "outside the range"),
+        ({"approximate": True, "unit": None, "measure": None}, "approximate qualifies a value"),
+    ],
+)
 def test_ranges_and_approximations_are_checked(extra, message):
     with pytest.raises(ValueError, match=message):
         _fact(**extra)
@@ -101,17 +111,23 @@ def test_places_and_laws_load_with_their_kinds_and_dates():
 
 # --- YAML traps ---------------------------------------------------------------------
 
+
 def _seed(aliases: str, name: str = "Indo-Soviet Treaty of Peace, Friendship and Cooperation", note: str = "") -> str:
-    return (f"source:\n  id: t\n  title: T\n  kind: article\nentities:\n  - kind: treaty\n    id: t1\n"
-            f"    name: {name}\n{aliases}{note}facts: []\n")
+    return (
+        f"source:\n  id: t\n  title: T\n  kind: article\nentities:\n  - kind: treaty\n    id: t1\n"
+        f"    name: {name}\n{aliases}{note}facts: []\n"
+    )
 
 
-@pytest.mark.parametrize("aliases, name", [
-    ("    aliases: [Treaty of Peace, Friendship and Cooperation]\n", None),  # part of the name
-    ("    aliases: [Treaty of, Amity]\n", "Amity Treaty"),  # ends with a joining word
-    ("    aliases: [Kingdom, of the Netherlands]\n", "Netherlands"),  # begins with one
-    ("    aliases: [Treaty of Amity, Commerce and Navigation]\n", "1955 treaty"),  # A of B, C and D
-])
+@pytest.mark.parametrize(
+    "aliases, name",
+    [
+        ("    aliases: [Treaty of Peace, Friendship and Cooperation]\n", None),  # part of the name
+        ("    aliases: [Treaty of, Amity]\n", "Amity Treaty"),  # ends with a joining word
+        ("    aliases: [Kingdom, of the Netherlands]\n", "Netherlands"),  # begins with one
+        ("    aliases: [Treaty of Amity, Commerce and Navigation]\n", "1955 treaty"),  # A of B, C and D
+    ],
+)
 def test_an_alias_that_looks_like_half_a_name_is_a_warning_with_its_line(aliases, name):
     seed, problems = parse(_seed(aliases, name or "Indo-Soviet Treaty of Peace, Friendship and Cooperation"), "w.yaml")
     assert problems == []
@@ -121,13 +137,16 @@ def test_an_alias_that_looks_like_half_a_name_is_a_warning_with_its_line(aliases
     assert "split at its comma" in warning.message and "quote it" in warning.message
 
 
-@pytest.mark.parametrize("aliases", [
-    '    aliases: ["Treaty of Peace, Friendship and Cooperation"]\n',  # quoted: one alias, as meant
-    "    aliases:\n      - Treaty of Peace\n      - Friendship and Cooperation\n",  # one per line: meant as two
-    "    aliases: [9/11, attacks of 2001]\n",  # two real aliases
-    "    aliases: [IPI, IPI pipeline, Peace pipeline]\n",
-    "    aliases: [Moscow, Russian]\n",
-])
+@pytest.mark.parametrize(
+    "aliases",
+    [
+        '    aliases: ["Treaty of Peace, Friendship and Cooperation"]\n',  # quoted: one alias, as meant
+        "    aliases:\n      - Treaty of Peace\n      - Friendship and Cooperation\n",  # one per line: meant as two
+        "    aliases: [9/11, attacks of 2001]\n",  # two real aliases
+        "    aliases: [IPI, IPI pipeline, Peace pipeline]\n",
+        "    aliases: [Moscow, Russian]\n",
+    ],
+)
 def test_aliases_that_are_whole_names_give_no_warning(aliases):
     seed, problems = parse(_seed(aliases), "w.yaml")
     assert problems == [] and seed.warnings == []
@@ -150,8 +169,10 @@ def test_seed_check_shows_warnings_apart_and_still_passes(tmp_path):
 
 
 def test_a_name_cut_by_a_comma_in_a_flow_mapping_says_so():
-    text = ("source:\n  id: t\n  title: T\n  kind: article\nentities:\n"
-            "  - {kind: treaty, id: t1, name: Treaty of Amity, Commerce and Navigation}\nfacts: []\n")
+    text = (
+        "source:\n  id: t\n  title: T\n  kind: article\nentities:\n"
+        "  - {kind: treaty, id: t1, name: Treaty of Amity, Commerce and Navigation}\nfacts: []\n"
+    )
     _, problems = parse(text, "m.yaml")
     assert len(problems) == 1 and "a comma inside {...} ends a value" in problems[0].message
 

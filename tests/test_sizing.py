@@ -17,10 +17,20 @@ from relgraph.loading.sizing import (
 neo4j = pytest.mark.neo4j
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2.10GiB", int(2.10 * 1024**3)), ("716.8m", int(716.8 * 1024**2)), ("0B", 0), ("512", 512), ("1g", 1024**3),
-    ("", None), (None, None), ("lots", None), ("1.5 parsecs", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2.10GiB", int(2.10 * 1024**3)),
+        ("716.8m", int(716.8 * 1024**2)),
+        ("0B", 0),
+        ("512", 512),
+        ("1g", 1024**3),
+        ("", None),
+        (None, None),
+        ("lots", None),
+        ("1.5 parsecs", None),
+    ],
+)
 def test_sizes_are_read_as_neo4j_writes_them(text, expected):
     assert parse_bytes(text) == expected
 
@@ -46,7 +56,6 @@ def test_a_1g_heap_gets_fewer_than_the_100000_facts_that_overflowed_it():
 def test_the_server_says_how_much_memory_its_transactions_have(graph):
     size = transaction_size(graph)
     assert SMALLEST <= size <= LARGEST and size != FALLBACK
-
 
 
 def test_a_source_that_overflows_transaction_memory_is_written_again_in_halves():
@@ -75,8 +84,14 @@ def test_a_source_that_overflows_transaction_memory_is_written_again_in_halves()
                 raise TransactionMemoryError("overflow")
             return "written"
 
-        writer = Writer(graph=None, lock=None, names={}, kinds={}, transaction_size=50_000,  # type: ignore[arg-type]
-                        untouched=set())
+        writer = Writer(
+            graph=None,
+            lock=None,
+            names={},
+            kinds={},
+            transaction_size=50_000,  # type: ignore[arg-type]
+            untouched=set(),
+        )
         writer._direct, writer._staged = direct, staged  # type: ignore[method-assign]
         try:
             tried.append(writer.write(plan, pending, {}, diff))  # type: ignore[arg-type]

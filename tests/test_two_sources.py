@@ -59,8 +59,11 @@ def test_same_fact_from_two_files_is_one_relationship_with_both_sources(graph, t
     (tmp_path / "a.yaml").write_text(seed("source-a", 730))
     (tmp_path / "b.yaml").write_text(seed("source-b", 730))
     load_all(graph, [tmp_path])
-    found = rows(graph, "MATCH (:State {id: 'PAK'})-[r:MEMBER_OF]->(:Organisation {id: 'sco'}) "
-                        "RETURN r.sources AS sources, r.cited AS cited")
+    found = rows(
+        graph,
+        "MATCH (:State {id: 'PAK'})-[r:MEMBER_OF]->(:Organisation {id: 'sco'}) "
+        "RETURN r.sources AS sources, r.cited AS cited",
+    )
     assert len(found) == 1
     assert sorted(found[0]["sources"]) == ["source-a", "source-b"]
     assert sorted(found[0]["cited"]) == ["source-a@body:1", "source-b@body:1"]
@@ -73,22 +76,27 @@ def test_sources_that_disagree_are_both_kept(graph, tmp_path):
     (tmp_path / "a.yaml").write_text(seed("source-a", 730))
     (tmp_path / "b.yaml").write_text(seed("source-b", 700))
     load_all(graph, [tmp_path])
-    found = rows(graph, "MATCH (:State)-[r:TRADES_WITH {date: '2018'}]->(:State) "
-                        "RETURN r.value AS value, r.sources AS sources ORDER BY value")
+    found = rows(
+        graph,
+        "MATCH (:State)-[r:TRADES_WITH {date: '2018'}]->(:State) "
+        "RETURN r.value AS value, r.sources AS sources ORDER BY value",
+    )
     assert found == [{"value": 700.0, "sources": ["source-b"]}, {"value": 730.0, "sources": ["source-a"]}]
 
 
 def test_a_file_may_refer_to_entities_already_in_the_graph(graph, tmp_path):
     (tmp_path / "a.yaml").write_text(seed("source-a", 730))
     load_all(graph, [tmp_path / "a.yaml"])
-    (tmp_path / "c.yaml").write_text(source_c("""\
+    (tmp_path / "c.yaml").write_text(
+        source_c("""\
         facts:
           - type: SUPPORTS
             subject: RUS
             object: PAK
             regarding: sco
             at: intro:1
-        """))
+        """)
+    )
     load_all(graph, [tmp_path / "c.yaml"])
     found = rows(graph, "MATCH (:State {id: 'RUS'})-[r:SUPPORTS]->(:State {id: 'PAK'}) RETURN r.sources AS s")
     assert found == [{"s": ["source-c"]}]
@@ -110,12 +118,14 @@ def test_a_file_may_not_rename_an_entity_another_source_defines(graph, tmp_path)
 def test_an_alias_taken_in_the_database_is_refused(graph, tmp_path):
     (tmp_path / "a.yaml").write_text(seed("source-a", 730))
     load_all(graph, [tmp_path / "a.yaml"])
-    (tmp_path / "c.yaml").write_text(source_c("""\
+    (tmp_path / "c.yaml").write_text(
+        source_c("""\
         entities:
           - kind: state
             id: IND
             name: India
             aliases: [pakistan]
-        """))
+        """)
+    )
     with pytest.raises(InvalidSeeds, match="'pakistan' already names 'PAK'"):
         load_all(graph, [tmp_path / "c.yaml"])

@@ -35,8 +35,11 @@ def test_check_command_exit_codes(tmp_path):
 
 def test_invalid_file_among_valid_ones_writes_nothing(graph, tmp_path):
     shutil.copy(SEED_DIR / "russia-pakistan.yaml", tmp_path / "a.yaml")
-    (tmp_path / "b.yaml").write_text(SEED.replace("essay-russia-pakistan-rapprochement", "other-source", 1)
-                                     .replace("type: MEMBER_OF", "type: MEMBERSHIP", 1))
+    (tmp_path / "b.yaml").write_text(
+        SEED.replace("essay-russia-pakistan-rapprochement", "other-source", 1).replace(
+            "type: MEMBER_OF", "type: MEMBERSHIP", 1
+        )
+    )
     before = counts(graph)
     with pytest.raises(InvalidSeeds) as err:
         load_all(graph, [tmp_path])
@@ -53,8 +56,13 @@ RUS = "entities:\n  - kind: state\n    id: RUS\n    name: Russia\n"
 
 def test_cross_file_reference_is_resolved(tmp_path):
     (tmp_path / "a.yaml").write_text(_mini("a", RUS))
-    (tmp_path / "b.yaml").write_text(_mini("b", "entities:\n  - kind: state\n    id: PAK\n    name: Pakistan\n",
-                                           "facts:\n  - type: TRADES_WITH\n    subject: RUS\n    object: PAK\n    at: x:1\n"))
+    (tmp_path / "b.yaml").write_text(
+        _mini(
+            "b",
+            "entities:\n  - kind: state\n    id: PAK\n    name: Pakistan\n",
+            "facts:\n  - type: TRADES_WITH\n    subject: RUS\n    object: PAK\n    at: x:1\n",
+        )
+    )
     _, problems = read_and_check([tmp_path])
     assert problems == []
     _, alone = read_and_check([tmp_path / "b.yaml"])
@@ -80,15 +88,18 @@ def test_duplicate_source_id_across_files(tmp_path):
 
 def test_alias_claimed_by_entities_in_two_files(tmp_path):
     (tmp_path / "a.yaml").write_text(_mini("a", RUS + "    aliases: [Moscow]\n"))
-    (tmp_path / "b.yaml").write_text(_mini("b", "entities:\n  - kind: state\n    id: PAK\n    name: Pakistan\n"
-                                                "    aliases: [moscow]\n"))
+    (tmp_path / "b.yaml").write_text(
+        _mini("b", "entities:\n  - kind: state\n    id: PAK\n    name: Pakistan\n    aliases: [moscow]\n")
+    )
     _, problems = read_and_check([tmp_path])
     assert len(problems) == 1 and "already names 'RUS'" in problems[0].message
 
 
 def test_hostile_strings_are_stored_verbatim(graph, tmp_path):
     hostile = "x'}) DETACH DELETE n //"
-    (tmp_path / "h.yaml").write_text(_mini("h", RUS + f"    note: \"{hostile}\"\n    aliases: [\"$where\", \"`tick`\"]\n"))
+    (tmp_path / "h.yaml").write_text(_mini("h", RUS + f'    note: "{hostile}"\n    aliases: ["$where", "`tick`"]\n'))
     load_all(graph, [tmp_path])
-    records, _, _ = graph.driver.execute_query("MATCH (n:State {id: 'RUS'}) RETURN n.note AS note, n.aliases AS aliases")
+    records, _, _ = graph.driver.execute_query(
+        "MATCH (n:State {id: 'RUS'}) RETURN n.note AS note, n.aliases AS aliases"
+    )
     assert records[0]["note"] == hostile and records[0]["aliases"] == ["$where", "`tick`"]

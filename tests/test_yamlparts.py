@@ -54,7 +54,10 @@ def test_items_at_the_margin_block_mappings_comments_and_a_key_after_the_list(bi
     block = []
     for n, line in enumerate(items):
         fields = dict(re.findall(r"(\w+): ('[^']*'|[^,}]+)", line))
-        block.append(f"- type: {fields['type']}  # item {n}\n" + "".join(f"  {k}: {v}\n" for k, v in fields.items() if k != "type"))
+        block.append(
+            f"- type: {fields['type']}  # item {n}\n"
+            + "".join(f"  {k}: {v}\n" for k, v in fields.items() if k != "type")
+        )
         if n % 997 == 0:
             block.append("# a comment between items\n\n")
     text = "facts:\n" + "".join(block) + head  # facts first: the list ends at the next top-level key
@@ -68,7 +71,7 @@ def test_a_quoted_note_that_runs_over_a_cut_is_read_whole(big, monkeypatch):
     cut = first + yamlparts.FACTS_PER_CHUNK  # the first line of the second chunk
     lines[cut - 1] = lines[cut - 1].replace("}\n", ", note: 'runs over\n")
     lines[cut] = "  - and on' }\n"  # a continuation line that looks like an item
-    lines[cut + 1:cut + 1] = []
+    lines[cut + 1 : cut + 1] = []
     text = "".join(lines)
     parts = in_parts(text)
     assert parts is not None
@@ -78,13 +81,16 @@ def test_a_quoted_note_that_runs_over_a_cut_is_read_whole(big, monkeypatch):
     assert (a.document, pa) == (b.document, pb)
 
 
-@pytest.mark.parametrize("change", [
-    lambda t: t.replace("facts:\n", "facts: &all\n", 1) + "again: *all\n",  # anchors and aliases
-    lambda t: t.replace("  - {type: TRADES_WITH", "  - !!map {type: TRADES_WITH", 1),  # a tag
-    lambda t: t + "facts:\n  - {}\n",  # the key twice
-    lambda t: t.replace("facts:\n", "facts: [\n", 1),  # not a block list
-    lambda t: t.replace("facts:\n  - {", "facts:\n  -  {", 1) + "---\nsource: {}\n",  # a second document
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t.replace("facts:\n", "facts: &all\n", 1) + "again: *all\n",  # anchors and aliases
+        lambda t: t.replace("  - {type: TRADES_WITH", "  - !!map {type: TRADES_WITH", 1),  # a tag
+        lambda t: t + "facts:\n  - {}\n",  # the key twice
+        lambda t: t.replace("facts:\n", "facts: [\n", 1),  # not a block list
+        lambda t: t.replace("facts:\n  - {", "facts:\n  -  {", 1) + "---\nsource: {}\n",  # a second document
+    ],
+)
 def test_a_layout_it_does_not_expect_is_read_whole(big, change):
     assert in_parts(change(big)) is None
 

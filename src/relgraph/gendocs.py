@@ -22,8 +22,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 DOCS = ("docs/commands.md", "README.md")
-_BLOCK = re.compile(r"(<!-- generated:(?P<kind>help|run) (?P<args>[^\n]*?) -->\n)(?P<body>.*?)(<!-- /generated:(?P=kind) -->)",
-                    re.DOTALL)
+_BLOCK = re.compile(
+    r"(<!-- generated:(?P<kind>help|run) (?P<args>[^\n]*?) -->\n)(?P<body>.*?)(<!-- /generated:(?P=kind) -->)",
+    re.DOTALL,
+)
 # What changes from run to run: durations, rates, timestamps, temporary folders.
 _VOLATILE = [
     (re.compile(r"\b\d+(?:\.\d+)? s\b"), "… s"),
@@ -85,8 +87,10 @@ def regenerate(root: Path, env: Mapping[str, str], reset: Callable[[], None]) ->
 
 def main(argv: list[str]) -> int:
     if "--wipe-database" not in argv:
-        print("This empties the database NEO4J_URI names, then loads seed/ into it: pass --wipe-database.",
-              file=sys.stderr)
+        print(
+            "This empties the database NEO4J_URI names, then loads seed/ into it: pass --wipe-database.",
+            file=sys.stderr,
+        )
         return 2
     from .db.connection import from_environment
     from .db.graph import Graph
@@ -98,6 +102,7 @@ def main(argv: list[str]) -> int:
         return 2
     root = Path.cwd()
     with Graph(conn) as graph:
+
         def reset() -> None:
             with graph.driver.session(database=conn.database) as session:
                 session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()

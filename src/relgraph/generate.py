@@ -27,18 +27,25 @@ def relation_table() -> str:
     """The vocabulary as a Markdown table (docs/graph-model.md)."""
     from .core.vocabulary import SPECS
 
-    lines = ["| type | meaning | subject | object | bilateral | symmetric | background |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| type | meaning | subject | object | bilateral | symmetric | background |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for name, spec in SPECS.items():
         flags = ["yes" if flag else "" for flag in (spec.bilateral, spec.symmetric, spec.background)]
-        lines.append(f"| `{name}` | {spec.description} | {', '.join(spec.subjects)} | {', '.join(spec.objects)} | "
-                     + " | ".join(flags) + " |")
+        lines.append(
+            f"| `{name}` | {spec.description} | {', '.join(spec.subjects)} | {', '.join(spec.objects)} | "
+            + " | ".join(flags)
+            + " |"
+        )
     return "\n".join(lines)
 
 
 # Blocks of Markdown between <!-- generated:NAME ... --> and <!-- /generated:NAME --> markers.
 BLOCKS: dict[str, dict[str, Callable[[], str]]] = {"docs/graph-model.md": {"relation-types": relation_table}}
-_BLOCK = re.compile(r"(<!-- generated:(?P<name>[\w-]+)[^>]*-->\n)(?P<body>.*?)(<!-- /generated:(?P=name) -->)", re.DOTALL)
+_BLOCK = re.compile(
+    r"(<!-- generated:(?P<name>[\w-]+)[^>]*-->\n)(?P<body>.*?)(<!-- /generated:(?P=name) -->)", re.DOTALL
+)
 
 
 def fill_blocks(text: str, renderers: dict[str, Callable[[], str]]) -> str:
@@ -61,8 +68,9 @@ def wanted(root: Path | None = None) -> dict[Path, str]:
 def stale(root: Path) -> list[str]:
     """Generated files missing, different, or left over."""
     files = wanted(root)
-    problems = [str(p) for p, text in files.items()
-                if not (root / p).exists() or (root / p).read_text(encoding="utf-8") != text]
+    problems = [
+        str(p) for p, text in files.items() if not (root / p).exists() or (root / p).read_text(encoding="utf-8") != text
+    ]
     for folder in FOLDERS:
         for extra in sorted((root / folder).glob("*.cypher")):
             if extra.relative_to(root) not in files:

@@ -116,12 +116,18 @@ def _deep_block(folder: Path) -> list[Path]:
 
 def _quadratic(folder: Path) -> list[Path]:
     aliases = ", ".join(["*big"] * 5000)
-    text = BASE.replace("    name: Sweden\n", f"    name: Sweden\n    note: &big {'A' * 100_000}\n    aliases: [{aliases}]\n")
+    text = BASE.replace(
+        "    name: Sweden\n", f"    name: Sweden\n    note: &big {'A' * 100_000}\n    aliases: [{aliases}]\n"
+    )
     return [_write(folder, "quadratic.yaml", text)]
 
 
 def _huge_line(folder: Path) -> list[Path]:
-    return [_write(folder, "huge.yaml", BASE.replace("    name: Sweden\n", f"    name: Sweden\n    note: {'n' * 20_000_000}\n"))]
+    return [
+        _write(
+            folder, "huge.yaml", BASE.replace("    name: Sweden\n", f"    name: Sweden\n    note: {'n' * 20_000_000}\n")
+        )
+    ]
 
 
 def _too_large(folder: Path) -> list[Path]:
@@ -132,8 +138,10 @@ def _too_large(folder: Path) -> list[Path]:
 
 
 def _many_problems(folder: Path) -> list[Path]:
-    fact = ("  - {type: TRADES_WITH, subject: NOR, object: SWE, date: 2015, measure: trade, value: .nan, "
-            "unit: USD million, at: 'body:1'}\n")
+    fact = (
+        "  - {type: TRADES_WITH, subject: NOR, object: SWE, date: 2015, measure: trade, value: .nan, "
+        "unit: USD million, at: 'body:1'}\n"
+    )
     return [_write(folder, "many.yaml", BASE + fact * 5000)]
 
 
@@ -218,15 +226,33 @@ GENERATED = [
     Case("many_unknown_ids", 1, "and 2950 more (all of them: `relgraph seed check`)", make=_many_unknown_ids),
     Case("empty_zero_bytes", 1, "the file is empty", "(document)", make=_empty),
     Case("symlink_out_of_the_folder", 1, "symbolic link", absent=[SECRET, "daemon"], make=_link_in_folder),
-    Case("symlink_out_of_the_folder_seed_check", 1, "symbolic link", absent=[SECRET, "daemon"],
-         command=("seed", "check"), make=_link_in_folder),
+    Case(
+        "symlink_out_of_the_folder_seed_check",
+        1,
+        "symbolic link",
+        absent=[SECRET, "daemon"],
+        command=("seed", "check"),
+        make=_link_in_folder,
+    ),
     Case("symlink_to_etc_shadow", 1, "symbolic link", absent=["root:"], make=_link_to_etc_shadow),
-    Case("symlink_to_etc_shadow_seed_check", 1, "symbolic link", absent=["root:"], command=("seed", "check"),
-         make=_link_to_etc_shadow),
+    Case(
+        "symlink_to_etc_shadow_seed_check",
+        1,
+        "symbolic link",
+        absent=["root:"],
+        command=("seed", "check"),
+        make=_link_to_etc_shadow,
+    ),
     Case("symlinked_folder_out_of_the_folder", 1, "symbolic link", absent=[SECRET, "daemon"], make=_linked_folder),
     Case("symlink_named_to_a_non_seed_file", 2, "not a seed file", absent=[SECRET, "daemon"], make=_link_named),
-    Case("symlink_named_to_a_non_seed_file_seed_check", 2, "not a seed file", absent=[SECRET, "daemon"],
-         command=("seed", "check"), make=_link_named),
+    Case(
+        "symlink_named_to_a_non_seed_file_seed_check",
+        2,
+        "not a seed file",
+        absent=[SECRET, "daemon"],
+        command=("seed", "check"),
+        make=_link_named,
+    ),
     Case("symlink_loop", 1, "symbolic link", make=_link_loop),
     Case("fifo_named", 2, "not a regular file", make=_fifo_named),
     Case("fifo_in_folder", 1, "not a regular file", make=_fifo_in_folder),
@@ -262,8 +288,14 @@ def run_cli(args: list[str], env: dict[str, str], cwd: Path) -> Run:
     out, err = cwd / ".stdout", cwd / ".stderr"
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         started = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-m", "relgraph", *args], stdin=subprocess.DEVNULL, stdout=stdout,
-                                 stderr=stderr, env=env, cwd=cwd)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "relgraph", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=stderr,
+            env=env,
+            cwd=cwd,
+        )
         resource.prlimit(child.pid, resource.RLIMIT_AS, (SAFETY_AS, SAFETY_AS))
         killer = threading.Timer(SECONDS * 3, child.kill)  # well past the limit: fail, do not hang
         killer.start()
@@ -273,8 +305,13 @@ def run_cli(args: list[str], env: dict[str, str], cwd: Path) -> Run:
             killer.cancel()
         seconds = time.monotonic() - started
         child.returncode = os.waitstatus_to_exitcode(status)
-    return Run(child.returncode, out.read_text(errors="replace"), err.read_text(errors="replace"), seconds,
-               usage.ru_maxrss / 1024)
+    return Run(
+        child.returncode,
+        out.read_text(errors="replace"),
+        err.read_text(errors="replace"),
+        seconds,
+        usage.ru_maxrss / 1024,
+    )
 
 
 def _value_at(document: object, path: str) -> object:

@@ -83,8 +83,12 @@ class RelgraphGroup(TyperGroup):
         except Exception as exc:  # a bug: one clear line, the traceback with --verbose
             if settings.verbose or type(exc).__module__.startswith("typer"):  # Exit, Abort, usage errors
                 raise
-            report_error(RelgraphError(f"internal error: {type(exc).__name__}: {exc}",
-                                       "Run the command again with --verbose to see where; please report it."))
+            report_error(
+                RelgraphError(
+                    f"internal error: {type(exc).__name__}: {exc}",
+                    "Run the command again with --verbose to see where; please report it.",
+                )
+            )
             raise typer.Exit(1) from None
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
@@ -100,17 +104,34 @@ class RelgraphGroup(TyperGroup):
 
 
 def new_app(help: str, **kwargs: Any) -> typer.Typer:
-    return typer.Typer(help=help, cls=RelgraphGroup, no_args_is_help=True, rich_markup_mode=None,
-                       pretty_exceptions_enable=False, **kwargs)
+    return typer.Typer(
+        help=help,
+        cls=RelgraphGroup,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        **kwargs,
+    )
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json, csv or ndjson.")]
-AsOfOption = Annotated[int | None, typer.Option("--as-of", min=1000, max=2100, metavar="YEAR",
-                                                   help="Only what held in YEAR: begun by then and not ended.")]
-PredecessorsOption = Annotated[bool, typer.Option("--predecessors/--no-predecessors",
-                                                  help="Cover the states a state continues (the Soviet Union for "
-                                                       "Russia), labelled with the state that held each fact.")]
-StateA = Annotated[str, typer.Argument(help="A state: ISO code, COW code, name or alias, any case (RUS, Russia, Moscow).")]
+AsOfOption = Annotated[
+    int | None,
+    typer.Option(
+        "--as-of", min=1000, max=2100, metavar="YEAR", help="Only what held in YEAR: begun by then and not ended."
+    ),
+]
+PredecessorsOption = Annotated[
+    bool,
+    typer.Option(
+        "--predecessors/--no-predecessors",
+        help="Cover the states a state continues (the Soviet Union for "
+        "Russia), labelled with the state that held each fact.",
+    ),
+]
+StateA = Annotated[
+    str, typer.Argument(help="A state: ISO code, COW code, name or alias, any case (RUS, Russia, Moscow).")
+]
 StateB = Annotated[str, typer.Argument(help="The other state.")]
 EntityA = Annotated[str, typer.Argument(help="An entity: id, name or alias.")]
 EntityB = Annotated[str, typer.Argument(help="Another entity.")]
@@ -166,10 +187,14 @@ LOADING = "Loading and checking"
 EXPLORING = "Exploring"
 ADMIN = "Queries and the server"
 
-app = new_app("relgraph: bilateral relations between states as cited, time-scoped claims in Neo4j.\n\n"
-              + CONNECTION_HELP, name="relgraph", add_completion=True)
-server_app = new_app("Install, start, stop and inspect the local Neo4j server relgraph manages "
-                     "(for machines without Docker).")
+app = new_app(
+    "relgraph: bilateral relations between states as cited, time-scoped claims in Neo4j.\n\n" + CONNECTION_HELP,
+    name="relgraph",
+    add_completion=True,
+)
+server_app = new_app(
+    "Install, start, stop and inspect the local Neo4j server relgraph manages (for machines without Docker)."
+)
 seed_app = new_app("Work with seed files without a database: check them, print their JSON Schema.")
 query_app = new_app("The query catalogue in cypher/: list, show and run any read query.")
 app.add_typer(seed_app, name="seed", rich_help_panel=LOADING)
@@ -187,9 +212,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only data and errors: no titles, notes or progress.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only data and errors: no titles, notes or progress.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="More detail: timings and what is done.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     settings.quiet, settings.verbose = quiet, verbose and not quiet

@@ -11,11 +11,23 @@ from .common import EXPLORING, AsOfOption, Format, FormatOption, StateA, StateB,
 
 
 @app.command("draw", rich_help_panel=EXPLORING)
-def draw_cmd(a: StateA, b: StateB,
-             output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Where to write the picture: .png or .svg.")],
-             limit: Annotated[int, typer.Option(min=1, max=1000, help="Edges to draw at most: the pair's own facts, "
-                                                "influences, memberships and shared ties, the most tied first.")] = 40,
-             as_of: AsOfOption = None) -> None:
+def draw_cmd(
+    a: StateA,
+    b: StateB,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE", help="Where to write the picture: .png or .svg.")
+    ],
+    limit: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=1000,
+            help="Edges to draw at most: the pair's own facts, "
+            "influences, memberships and shared ties, the most tied first.",
+        ),
+    ] = 40,
+    as_of: AsOfOption = None,
+) -> None:
     """Draw the dyad's neighbourhood (PNG or SVG): the two states, who influences them, their organisations,
     shared projects, treaties, events and laws. Parallel facts between two nodes are one edge whose label
     names their types and years; labels never overlap (one that fits nowhere is numbered and listed beside
@@ -35,7 +47,12 @@ def draw_cmd(a: StateA, b: StateB,
 @app.command("browse", rich_help_panel=EXPLORING)
 def browse_cmd(
     open_: Annotated[bool, typer.Option("--open", help="Open it in the default web browser.")] = False,
-    browser_url: Annotated[str | None, typer.Option(envvar="RELGRAPH_BROWSER_URL", help="Neo4j Browser's address when NEO4J_URI names another server.")] = None,
+    browser_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="RELGRAPH_BROWSER_URL", help="Neo4j Browser's address when NEO4J_URI names another server."
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Print the Neo4j Browser URL, with the connect URL and user filled in (never the password).

@@ -8,8 +8,12 @@ import typer
 
 from .common import ADMIN, Format, FormatOption, app, open_graph, query_app, show
 
-ParamOption = Annotated[list[str] | None, typer.Option("--param", "-p", metavar="KEY=VALUE",
-                                                          help="A parameter; JSON values (numbers, lists, null) are read as such.")]
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--param", "-p", metavar="KEY=VALUE", help="A parameter; JSON values (numbers, lists, null) are read as such."
+    ),
+]
 
 
 @query_app.command("list")
@@ -35,8 +39,11 @@ def query_show_cmd(name: Annotated[str, typer.Argument(help="A query name from `
 
 
 @query_app.command("run")
-def query_run_cmd(name: Annotated[str, typer.Argument(help="A read query name from `relgraph query list`.")],
-                  param: ParamOption = None, fmt: FormatOption = Format.table) -> None:
+def query_run_cmd(
+    name: Annotated[str, typer.Argument(help="A read query name from `relgraph query list`.")],
+    param: ParamOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
     """Run a read query from the catalogue with parameters (missing ones are null).
 
     Example: relgraph query run series -p a=RUS -p b=PAK -p 'measures=["trade"]'
@@ -49,8 +56,11 @@ def query_run_cmd(name: Annotated[str, typer.Argument(help="A read query name fr
 
 
 @app.command("cypher", rich_help_panel=ADMIN)
-def cypher_cmd(statement: Annotated[str, typer.Argument(help="A read-only Cypher statement.")],
-               param: ParamOption = None, fmt: FormatOption = Format.table) -> None:
+def cypher_cmd(
+    statement: Annotated[str, typer.Argument(help="A read-only Cypher statement.")],
+    param: ParamOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
     """Run ad-hoc read-only Cypher. Neo4j is asked first (EXPLAIN) what the statement does; one that
     writes, loads CSV, shows server internals or calls a procedure outside a read-only list is refused.
 

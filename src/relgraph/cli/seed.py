@@ -13,8 +13,14 @@ from .common import Format, FormatOption, say, seed_app, show
 @seed_app.command("check")
 def seed_check_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Seed files, or folders of them.")],
-    alone: Annotated[bool, typer.Option("--alone", help="Check the files named alone: do not read the other "
-                                                        "seed files in their folders to resolve references.")] = False,
+    alone: Annotated[
+        bool,
+        typer.Option(
+            "--alone",
+            help="Check the files named alone: do not read the other "
+            "seed files in their folders to resolve references.",
+        ),
+    ] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Validate seed files alone and together, without a database; list every problem with file, line,
@@ -32,8 +38,12 @@ def seed_check_cmd(
 
 @seed_app.command("schema")
 def seed_schema_cmd(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the schema to this file instead of stdout.")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the file given with -o differs from the models.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the schema to this file instead of stdout.")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if the file given with -o differs from the models.")
+    ] = False,
 ) -> None:
     """Print (or write, or check) the JSON Schema of seed files, generated from the models.
 

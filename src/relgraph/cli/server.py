@@ -22,13 +22,32 @@ def server_install_cmd() -> None:
 
 @server_app.command("start")
 def server_start_cmd(
-    bolt_port: Annotated[int, typer.Option(envvar="RELGRAPH_BOLT_PORT", min=1, max=65535, help="Bolt port on 127.0.0.1.")] = 7687,
-    http_port: Annotated[int, typer.Option(envvar="RELGRAPH_HTTP_PORT", min=1, max=65535, help="HTTP (Browser) port on 127.0.0.1.")] = 7474,
-    heap: Annotated[str | None, typer.Option(help="JVM heap (e.g. 4g); default: a quarter of this machine's memory, at most 8g (RELGRAPH_HEAP).")] = None,
-    pagecache: Annotated[str | None, typer.Option(help="Page cache (e.g. 2g); default: a quarter of memory, at most 8g (RELGRAPH_PAGECACHE).")] = None,
-    tx_log_retention: Annotated[str, typer.Option(envvar="RELGRAPH_TX_LOG_RETENTION", help=(
-        "How much transaction log to keep (Neo4j's retention policy: '1G size', '2 files', 'false' for only "
-        "what recovery needs)."))] = "1G size",
+    bolt_port: Annotated[
+        int, typer.Option(envvar="RELGRAPH_BOLT_PORT", min=1, max=65535, help="Bolt port on 127.0.0.1.")
+    ] = 7687,
+    http_port: Annotated[
+        int, typer.Option(envvar="RELGRAPH_HTTP_PORT", min=1, max=65535, help="HTTP (Browser) port on 127.0.0.1.")
+    ] = 7474,
+    heap: Annotated[
+        str | None,
+        typer.Option(
+            help="JVM heap (e.g. 4g); default: a quarter of this machine's memory, at most 8g (RELGRAPH_HEAP)."
+        ),
+    ] = None,
+    pagecache: Annotated[
+        str | None,
+        typer.Option(help="Page cache (e.g. 2g); default: a quarter of memory, at most 8g (RELGRAPH_PAGECACHE)."),
+    ] = None,
+    tx_log_retention: Annotated[
+        str,
+        typer.Option(
+            envvar="RELGRAPH_TX_LOG_RETENTION",
+            help=(
+                "How much transaction log to keep (Neo4j's retention policy: '1G size', '2 files', 'false' for only "
+                "what recovery needs)."
+            ),
+        ),
+    ] = "1G size",
     timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer.")] = 180.0,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -41,9 +60,14 @@ def server_start_cmd(
     from ..server.process import start
     from ..server.report import status_answer
 
-    config = ServerConfig(home=data_dir(), bolt_port=bolt_port, http_port=http_port,
-                          heap=heap or default_heap(), pagecache=pagecache or default_pagecache(),
-                          tx_log_retention=tx_log_retention)
+    config = ServerConfig(
+        home=data_dir(),
+        bolt_port=bolt_port,
+        http_port=http_port,
+        heap=heap or default_heap(),
+        pagecache=pagecache or default_pagecache(),
+        tx_log_retention=tx_log_retention,
+    )
     show(status_answer(start(config, progress=say, timeout=timeout)), fmt)
 
 

@@ -87,8 +87,23 @@ class Treaty(EntityBase):
 class Event(EntityBase):
     kind: Literal["event"]
     id: Slug
-    type: Literal["invasion", "accession", "port_call", "exercise", "announcement", "attack", "visit",
-                  "conflict", "dispute", "war", "withdrawal", "meeting", "summit", "dialogue", "other"] = "other"
+    type: Literal[
+        "invasion",
+        "accession",
+        "port_call",
+        "exercise",
+        "announcement",
+        "attack",
+        "visit",
+        "conflict",
+        "dispute",
+        "war",
+        "withdrawal",
+        "meeting",
+        "summit",
+        "dialogue",
+        "other",
+    ] = "other"
     date: PartialDate | None = None
 
 
@@ -120,14 +135,21 @@ class Law(EntityBase):
     enacted: PartialDate | None = Field(None, description="when it was enacted or announced")
 
 
-Entity = Annotated[Union[State, Organisation, Project, Treaty, Event, Person, Region, Place, Law],
-                   Field(discriminator="kind")]
+Entity = Annotated[
+    Union[State, Organisation, Project, Treaty, Event, Person, Region, Place, Law], Field(discriminator="kind")
+]
 assert set(ENTITY_KINDS) == {"state", "organisation", "project", "treaty", "event", "person", "region", "place", "law"}
 
 # Loose on purpose: a reference that names nothing is reported against the known ids, with a suggestion.
 REF_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
-Ref = Annotated[str, Field(pattern=REF_PATTERN, max_length=80,
-                           description="an entity id (RUS, cpec), or a dyad of two state codes (RUS-PAK)")]
+Ref = Annotated[
+    str,
+    Field(
+        pattern=REF_PATTERN,
+        max_length=80,
+        description="an entity id (RUS, cpec), or a dyad of two state codes (RUS-PAK)",
+    ),
+]
 
 
 class Coverage(Strict):
@@ -178,23 +200,32 @@ class Fact:
     since: PartialDate | None = None
     until: PartialDate | None = None
     ended: Literal["abruptly", "gradually", "formally", "lapsed"] | None = Field(
-        default=None, description="how it ended (with until): abruptly (a break), gradually (faded; until is when it had "
-                          "ended), formally (by an act: withdrawal, termination), lapsed (left to expire)")
+        default=None,
+        description="how it ended (with until): abruptly (a break), gradually (faded; until is when it had "
+        "ended), formally (by an act: withdrawal, termination), lapsed (left to expire)",
+    )
     until_note: Text | None = Field(default=None, description="how or why it ended, in a few words (with until)")
     role: Slug | None = Field(default=None, description="how the subject takes part: observer, contractor, ...")
     regarding: Ref | None = Field(default=None, description="what a support or opposition is about (an entity id)")
-    domain: Slug | None = Field(default=None, description="area of cooperation: defence, energy, counter-terrorism, ...")
+    domain: Slug | None = Field(
+        default=None, description="area of cooperation: defence, energy, counter-terrorism, ..."
+    )
     measure: Slug | None = Field(default=None, description="what a value measures: trade, recipient-rank, ...")
     value: Quantity | None = None
-    value_low: Quantity | None = Field(default=None, description="the lower bound when the source gives a range "
-                                                         "(with value_high; value, if given, lies between them)")
+    value_low: Quantity | None = Field(
+        default=None,
+        description="the lower bound when the source gives a range "
+        "(with value_high; value, if given, lies between them)",
+    )
     value_high: Quantity | None = Field(default=None, description="the upper bound of a range")
-    approximate: bool | None = Field(default=None, description="true when the source gives the figure as approximate "
-                                                       "(about, nearly, some)")
+    approximate: bool | None = Field(
+        default=None, description="true when the source gives the figure as approximate (about, nearly, some)"
+    )
     unit: Name | None = Field(default=None, description="unit of value, e.g. USD million, rank")
     period: Literal["year", "month", "total"] | None = None
     direction: Literal["reinforces", "strains", "mixed"] | None = Field(
-        default=None, description="for INFLUENCES: does the third party bring the two closer or push them apart")
+        default=None, description="for INFLUENCES: does the third party bring the two closer or push them apart"
+    )
     mechanism: Text | None = Field(default=None, description="how an influence works, in a few words")
     via: list[Ref] = Field(default_factory=list, description="entities an influence works through")
     confidence: Confidence | None = None
@@ -226,15 +257,20 @@ class Fact:
             raise ValueError(f"@{missing} a range needs both value_low and value_high")
         if self.value_low is not None and self.value_high is not None:
             if self.value_low >= self.value_high:
-                raise ValueError(f"@value_high value_low {self.value_low:g} must be below value_high "
-                                 f"{self.value_high:g} (for one figure, use value)")
+                raise ValueError(
+                    f"@value_high value_low {self.value_low:g} must be below value_high "
+                    f"{self.value_high:g} (for one figure, use value)"
+                )
             if self.value is not None and not self.value_low <= self.value <= self.value_high:
-                raise ValueError(f"@value value {self.value:g} is outside the range {self.value_low:g} to "
-                                 f"{self.value_high:g}")
+                raise ValueError(
+                    f"@value value {self.value:g} is outside the range {self.value_low:g} to {self.value_high:g}"
+                )
         if self.has_quantity != (self.unit is not None):
-            raise ValueError("@unit value and unit go together: give both or neither (a range: value_low, value_high "
-                             "and unit)"
-                             if self.unit is None else "@value a unit needs a value or a range (value_low, value_high)")
+            raise ValueError(
+                "@unit value and unit go together: give both or neither (a range: value_low, value_high and unit)"
+                if self.unit is None
+                else "@value a unit needs a value or a range (value_low, value_high)"
+            )
         if self.has_quantity and self.measure is None:
             raise ValueError("@value a value needs a measure (e.g. measure: trade)")
         if not self.has_quantity and self.period is not None:
@@ -242,15 +278,19 @@ class Fact:
         if self.approximate and not self.has_quantity:
             raise ValueError("@approximate approximate qualifies a value or a range; this fact has none")
         if (self.ended or self.until_note) and not self.until:
-            raise ValueError(f"@{'ended' if self.ended else 'until_note'} say when it had ended with until "
-                             "(a year is enough); ended and until_note say how")
+            raise ValueError(
+                f"@{'ended' if self.ended else 'until_note'} say when it had ended with until "
+                "(a year is enough); ended and until_note say how"
+            )
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"@until since {self.since} is after until {self.until}")
         if self.date and (self.since or self.until):
             raise ValueError("@date give either date, or since/until, not both")
         spec = SPECS[self.type.value]
-        for end, allowed, given in (("subject", spec.subjects, self.is_dyad_subject),
-                                    ("object", spec.objects, self.is_dyad_object)):
+        for end, allowed, given in (
+            ("subject", spec.subjects, self.is_dyad_subject),
+            ("object", spec.objects, self.is_dyad_object),
+        ):
             if given and "dyad" not in allowed:
                 raise ValueError(f"@{end} {self.type.value} does not take a dyad as {end}")
             if allowed == ("dyad",) and not given:

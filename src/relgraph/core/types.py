@@ -96,18 +96,21 @@ def mixed_script(text: str) -> str:
     return ""
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
-                 AfterValidator(_plain_note)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-                 AfterValidator(_plain_name)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_plain_note)
+]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_plain_name)
+]
 
 
 def _finite_number(value: object) -> object:
     """A quantity is a number written as one: not a boolean, not text, not NaN or infinite."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError("a quantity must be a number (written without quotes), not "
-                         + ("a boolean" if isinstance(value, bool) else "text" if isinstance(value, str)
-                            else type(value).__name__))
+        raise ValueError(
+            "a quantity must be a number (written without quotes), not "
+            + ("a boolean" if isinstance(value, bool) else "text" if isinstance(value, str) else type(value).__name__)
+        )
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("a quantity must be a finite number, not NaN or infinity")
     return value
@@ -146,13 +149,20 @@ PartialDate = Annotated[
     StringConstraints(pattern=PARTIAL_DATE_PATTERN),
     AfterValidator(_check_calendar),
     # YAML reads a bare year as a number, so the schema takes both forms.
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 2100},
-                              {"type": "string", "pattern": PARTIAL_DATE_PATTERN}],
-                    "description": PARTIAL_DATE_HELP}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 2100},
+                {"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+            ],
+            "description": PARTIAL_DATE_HELP,
+        }
+    ),
 ]
 
-Confidence = Annotated[float, BeforeValidator(_finite_number),
-                       Field(ge=0.0, le=1.0, description="0 (doubtful) to 1 (certain)")]
+Confidence = Annotated[
+    float, BeforeValidator(_finite_number), Field(ge=0.0, le=1.0, description="0 (doubtful) to 1 (certain)")
+]
 
 
 def date_year(value: str | None) -> int | None:

@@ -23,8 +23,13 @@ from ..loading.plan import EntityDef
 from .base import Adapter, DatasetInfo, FileSpec, Output, Progress, csv_rows, day, first_day, integer, last_day, piece
 from .crosswalk import codes_of, load, state_definition
 
-OBLIGATIONS = {"defense": "defense", "offense": "offense", "neutral": "neutrality", "nonagg": "nonaggression",
-               "consul": "consultation"}
+OBLIGATIONS = {
+    "defense": "defense",
+    "offense": "offense",
+    "neutral": "neutrality",
+    "nonagg": "nonaggression",
+    "consul": "consultation",
+}
 
 
 @cache
@@ -39,14 +44,20 @@ def treaty_id(atopid: int) -> str:
 
 class Atop(Adapter):
     info = DatasetInfo(
-        name="atop", source_id="atop-4.01", title="Alliance Treaty Obligations and Provisions (ATOP)", version="4.01",
-        citation='Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. 2002. '
-                 '"Alliance Treaty Obligations and Provisions, 1815-1944." International Interactions 28: 237-260.',
+        name="atop",
+        source_id="atop-4.01",
+        title="Alliance Treaty Obligations and Provisions (ATOP)",
+        version="4.01",
+        citation="Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. 2002. "
+        '"Alliance Treaty Obligations and Provisions, 1815-1944." International Interactions 28: 237-260.',
         terms="Free for academic use with citation (ATOP project).",
         url="http://www.atopdata.org/",
-        files=(FileSpec("members", ("atop4.01_member_level.csv",), about="one row per member per phase"),
-               FileSpec("alliances", ("atop4.01_alliance_level.csv",), about="one row per alliance")),
-        coverage=("1815", "2016"))
+        files=(
+            FileSpec("members", ("atop4.01_member_level.csv",), about="one row per member per phase"),
+            FileSpec("alliances", ("atop4.01_alliance_level.csv",), about="one row per alliance"),
+        ),
+        coverage=("1815", "2016"),
+    )
 
     def read(self, files: dict[str, Path], out: Output, progress: Progress) -> None:
         table = load()
@@ -59,15 +70,23 @@ class Atop(Adapter):
                 begin = day(integer(row.values["begyr"]), integer(row.values["begmo"]), integer(row.values["begday"]))
                 end = day(integer(row.values["endyr"]), integer(row.values["endmo"]), integer(row.values["endday"]))
                 bilateral = integer(row.values["bilat"]) == 1
-                members = [integer(row.values[f"mem{i}"]) for i in range(1, 60) if row.values.get(f"mem{i}", "").strip()]
+                members = [
+                    integer(row.values[f"mem{i}"]) for i in range(1, 60) if row.values.get(f"mem{i}", "").strip()
+                ]
             except (KeyError, ValueError) as exc:
                 out.rejects.add(path.name, row.line, f"unreadable: {exc}")
                 continue
             if atopid is None:
                 out.rejects.add(path.name, row.line, "no atopid: empty")
                 continue
-            alliances[atopid] = {"begin": begin, "end": end, "bilateral": bilateral, "members": members,
-                                 "line": row.line, "phases": {}}
+            alliances[atopid] = {
+                "begin": begin,
+                "end": end,
+                "bilateral": bilateral,
+                "members": members,
+                "line": row.line,
+                "phases": {},
+            }
         used_states: set[str] = set()
         path = files["members"]
         for row in csv_rows(path):
@@ -78,7 +97,9 @@ class Atop(Adapter):
                 member = integer(row.values["member"])
                 phase = integer(row.values["phase"]) or 0
                 since = day(integer(row.values["yrent"]), integer(row.values["moent"]), integer(row.values["dayent"]))
-                until = day(integer(row.values["yrexit"]), integer(row.values["moexit"]), integer(row.values["dayexit"]))
+                until = day(
+                    integer(row.values["yrexit"]), integer(row.values["moexit"]), integer(row.values["dayexit"])
+                )
                 duties = {name: integer(row.values[column]) == 1 for column, name in OBLIGATIONS.items()}
             except (KeyError, ValueError) as exc:
                 out.rejects.add(path.name, row.line, f"unreadable: {exc}")
@@ -87,7 +108,9 @@ class Atop(Adapter):
                 out.rejects.add(path.name, row.line, f"alliance not in the alliance-level file: {atopid}")
                 continue
             if member is None or member not in table.cow or since is None:
-                out.rejects.add(path.name, row.line, f"no state for the member's COW code: {row.values.get('member')!r}")
+                out.rejects.add(
+                    path.name, row.line, f"no state for the member's COW code: {row.values.get('member')!r}"
+                )
                 continue
             alliance = alliances[atopid]
             spans = alliance["phases"].setdefault(phase, [since, until])
@@ -95,15 +118,28 @@ class Atop(Adapter):
             spans[1] = None if until is None or spans[1] is None else max(spans[1], until)
             pieces = table.cow_periods(member, first_day(since), None if until is None else last_day(until))
             if not pieces:
-                out.rejects.add(path.name, row.line, f"no state for the member's COW code at its entry: {member} on {since}")
+                out.rejects.add(
+                    path.name, row.line, f"no state for the member's COW code at its entry: {member} on {since}"
+                )
                 continue
             for lo, hi, state in pieces:
                 used_states.add(state)
-                out.fact("PARTY_TO", state, treaty_id(atopid), {
-                    "since": piece(since, lo, first_day), "until": piece(until, hi, last_day),
-                    "role": "member", "phase": phase, "ccode": member, **duties,
-                    "obligations": [name for name, on in duties.items() if on],
-                }, path.name, row.line)
+                out.fact(
+                    "PARTY_TO",
+                    state,
+                    treaty_id(atopid),
+                    {
+                        "since": piece(since, lo, first_day),
+                        "until": piece(until, hi, last_day),
+                        "role": "member",
+                        "phase": phase,
+                        "ccode": member,
+                        **duties,
+                        "obligations": [name for name, on in duties.items() if on],
+                    },
+                    path.name,
+                    row.line,
+                )
         for atopid, alliance in alliances.items():
             out.entity(self._treaty(atopid, alliance))
         for state in sorted(used_states):
@@ -123,8 +159,17 @@ class Atop(Adapter):
         else:
             name = f"Alliance of {len(alliance['members'])} states ({year}, ATOP {atopid})"
         phases = [f"{p}: {lo or '?'} to {hi or 'in force'}" for p, (lo, hi) in sorted(alliance["phases"].items())]
-        props = {"name": name, "type": "alliance", "signed": begin, "year": int(begin[:4]) if begin else None, "ends": end, "bilateral": alliance["bilateral"],
-                 "atop_id": atopid, "phases": phases, "in_force": end is None}
-        return EntityDef(treaty_id(atopid), "treaty", {k: v for k, v in props.items() if v is not None},
-                         [f"ATOP {atopid}"])
-
+        props = {
+            "name": name,
+            "type": "alliance",
+            "signed": begin,
+            "year": int(begin[:4]) if begin else None,
+            "ends": end,
+            "bilateral": alliance["bilateral"],
+            "atop_id": atopid,
+            "phases": phases,
+            "in_force": end is None,
+        }
+        return EntityDef(
+            treaty_id(atopid), "treaty", {k: v for k, v in props.items() if v is not None}, [f"ATOP {atopid}"]
+        )

@@ -55,9 +55,18 @@ class DatasetInfo:
     coverage: tuple[str, str]  # since, until (partial dates)
 
     def source_row(self) -> dict[str, Any]:
-        return {"id": self.source_id, "title": self.title, "kind": "dataset", "version": self.version,
-                "citation": self.citation, "terms": self.terms, "document": self.url, "adapter": self.name,
-                "coverage_since": self.coverage[0], "coverage_until": self.coverage[1]}
+        return {
+            "id": self.source_id,
+            "title": self.title,
+            "kind": "dataset",
+            "version": self.version,
+            "citation": self.citation,
+            "terms": self.terms,
+            "document": self.url,
+            "adapter": self.name,
+            "coverage_since": self.coverage[0],
+            "coverage_until": self.coverage[1],
+        }
 
 
 @dataclass
@@ -91,8 +100,16 @@ class Output:
             self.entities[definition.id] = definition
             self.plan.entities.append(definition)
 
-    def fact(self, type_: str, subject: str, object_: str, props: dict[str, Any], file: str, line: int | str,
-             note: str | None = None) -> None:
+    def fact(
+        self,
+        type_: str,
+        subject: str,
+        object_: str,
+        props: dict[str, Any],
+        file: str,
+        line: int | str,
+        note: str | None = None,
+    ) -> None:
         from ..loading.plan import ends
 
         subject, object_ = ends(type_, subject, object_)
@@ -113,7 +130,9 @@ class Adapter:
 # --- reading files ------------------------------------------------------------------------
 
 
-def open_text(path: Path, encodings: tuple[str, ...] = ("utf-8", "latin-1"), probe: int | None = 1 << 16) -> io.TextIOBase:
+def open_text(
+    path: Path, encodings: tuple[str, ...] = ("utf-8", "latin-1"), probe: int | None = 1 << 16
+) -> io.TextIOBase:
     """A file as text, gunzipped when it is gzip (by its first bytes, not its name), in the first encoding
     that decodes it (UTF-8 first; Latin-1 always decodes). Only the first ``probe`` bytes are tried, or the
     whole file, streamed, when ``probe`` is None (for files that may be Latin-1 after a long ASCII start)."""
@@ -156,8 +175,9 @@ class Row:
     values: dict[str, str]
 
 
-def csv_records(path: Path, encodings: tuple[str, ...] = ("utf-8", "latin-1"),
-                probe: int | None = 1 << 16) -> Iterator[tuple[int, list[str]]]:
+def csv_records(
+    path: Path, encodings: tuple[str, ...] = ("utf-8", "latin-1"), probe: int | None = 1 << 16
+) -> Iterator[tuple[int, list[str]]]:
     """Records of a CSV file as lists of fields, each with the physical line it starts on (a quoted field
     may span lines; line 1 is the file's first line)."""
     with open_text(path, encodings, probe) as handle:
@@ -260,11 +280,15 @@ def require_columns(path: Path, line: int, header: Iterable[str], columns: tuple
     """Refuse a file whose header lacks columns the adapter reads (every row would be rejected otherwise)."""
     missing = [c for c in columns if c not in set(header)]
     if missing:
-        raise DataError(f"{path.name}:{line}: no column {', '.join(map(repr, missing))} in the header",
-                        "Is this the right file for this dataset?")
+        raise DataError(
+            f"{path.name}:{line}: no column {', '.join(map(repr, missing))} in the header",
+            "Is this the right file for this dataset?",
+        )
 
 
-def table_records(path: Path, columns: tuple[str, ...], out: Output) -> tuple[list[int], Iterator[tuple[int, list[str]]]]:
+def table_records(
+    path: Path, columns: tuple[str, ...], out: Output
+) -> tuple[list[int], Iterator[tuple[int, list[str]]]]:
     """For large files read by position rather than as dicts: where ``columns`` are in the header (a file
     without them is refused), and the records after it, each with its line and counted in ``out.rows``.
     Blank records are skipped; a record too short to hold the columns is rejected."""

@@ -45,9 +45,13 @@ from .base import (
 )
 from .crosswalk import codes_of, load, state_definition
 
-CONTIGUITY = {1: "land or river border", 2: "separated by up to 12 miles of water",
-              3: "separated by up to 24 miles of water", 4: "separated by up to 150 miles of water",
-              5: "separated by up to 400 miles of water"}
+CONTIGUITY = {
+    1: "land or river border",
+    2: "separated by up to 12 miles of water",
+    3: "separated by up to 24 miles of water",
+    4: "separated by up to 150 miles of water",
+    5: "separated by up to 400 miles of water",
+}
 LAST_MONTH = "2016-12"  # an end in the data's last month: still contiguous
 SPELL_COLUMNS = ("statelno", "statehno", "conttype", "begin", "end")
 YEAR_COLUMNS = ("state1no", "state2no", "year", "conttype")
@@ -66,16 +70,23 @@ def month(text: str) -> str | None:
 
 class CowContiguity(Adapter):
     info = DatasetInfo(
-        name="cow-contiguity", source_id="cow-contiguity-3.2", title="Correlates of War Direct Contiguity",
+        name="cow-contiguity",
+        source_id="cow-contiguity-3.2",
+        title="Correlates of War Direct Contiguity",
         version="3.2",
         citation="Correlates of War Project. Direct Contiguity Data, 1816-2016. Version 3.2. Stinnett, Douglas M., "
-                 "Jaroslav Tir, Philip Schafer, Paul F. Diehl, and Charles Gochman. 2002. \"The Correlates of War "
-                 "Project Direct Contiguity Data, Version 3.\" Conflict Management and Peace Science 19(2): 58-66.",
+        'Jaroslav Tir, Philip Schafer, Paul F. Diehl, and Charles Gochman. 2002. "The Correlates of War '
+        'Project Direct Contiguity Data, Version 3." Conflict Management and Peace Science 19(2): 58-66.',
         terms="Free with citation (Correlates of War Project).",
         url="https://correlatesofwar.org/data-sets/direct-contiguity/",
-        files=(FileSpec("spells", ("contdir.csv",), about="contiguity spells"),
-               FileSpec("years", ("contdird.csv",), required=False, about="directed dyad-years, checked against the spells")),
-        coverage=("1816", "2016"))
+        files=(
+            FileSpec("spells", ("contdir.csv",), about="contiguity spells"),
+            FileSpec(
+                "years", ("contdird.csv",), required=False, about="directed dyad-years, checked against the spells"
+            ),
+        ),
+        coverage=("1816", "2016"),
+    )
 
     def read(self, files: dict[str, Path], out: Output, progress: Progress) -> None:
         table = load()
@@ -102,25 +113,40 @@ class CowContiguity(Adapter):
                 continue
             spells[(low, high)].append((int(since[:4]), int(until[:4]) if until else 9999, kind))
             open_end = until is None or until >= LAST_MONTH
-            pieces = table.dyad_periods(low, high, first_day(since), None if open_end or until is None else last_day(until))
+            pieces = table.dyad_periods(
+                low, high, first_day(since), None if open_end or until is None else last_day(until)
+            )
             if not pieces:
-                out.rejects.add(path.name, row.line, f"no state for the COW codes on the spell's dates: {low}-{high} "
-                                                     f"from {since}")
+                out.rejects.add(
+                    path.name, row.line, f"no state for the COW codes on the spell's dates: {low}-{high} from {since}"
+                )
                 continue
             for lo, hi, one, two in pieces:
                 used.update((one, two))
-                out.fact("BORDERS", one, two, {
-                    "since": piece(since, lo, first_day), "until": None if open_end and hi is None else
-                    piece(until, hi, last_day), "contiguity": kind, "contiguity_label": CONTIGUITY[kind],
-                    "ccodes": [low, high]}, path.name, row.line, note=" ".join(values.get("notes", "").split()) or None)
+                out.fact(
+                    "BORDERS",
+                    one,
+                    two,
+                    {
+                        "since": piece(since, lo, first_day),
+                        "until": None if open_end and hi is None else piece(until, hi, last_day),
+                        "contiguity": kind,
+                        "contiguity_label": CONTIGUITY[kind],
+                        "ccodes": [low, high],
+                    },
+                    path.name,
+                    row.line,
+                    note=" ".join(values.get("notes", "").split()) or None,
+                )
         if "years" in files:
             self._check_years(files["years"], spells, out, progress)
         for state in sorted(used):
             out.entity(state_definition(state, codes_of(state)))
 
     @staticmethod
-    def _check_years(path: Path, spells: dict[tuple[int, int], list[tuple[int, int, int]]], out: Output,
-                     progress: Progress) -> None:
+    def _check_years(
+        path: Path, spells: dict[tuple[int, int], list[tuple[int, int, int]]], out: Output, progress: Progress
+    ) -> None:
         """Every directed dyad-year must be one a spell of the same type covers."""
         for row in csv_rows(path):
             out.rows += 1
@@ -140,5 +166,8 @@ class CowContiguity(Adapter):
                 continue
             key = (min(one, two), max(one, two))
             if not any(lo <= year <= hi and k == kind for lo, hi, k in spells.get(key, [])):
-                out.rejects.add(path.name, row.line, f"dyad-year not covered by a spell of its type: {one}-{two} in "
-                                                     f"{year}, type {kind}")
+                out.rejects.add(
+                    path.name,
+                    row.line,
+                    f"dyad-year not covered by a spell of its type: {one}-{two} in {year}, type {kind}",
+                )

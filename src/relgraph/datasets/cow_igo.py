@@ -40,16 +40,21 @@ def repair(text: str) -> str:
 
 class CowIgo(Adapter):
     info = DatasetInfo(
-        name="cow-igo", source_id="cow-igo-3.0", title="Correlates of War Intergovernmental Organizations",
+        name="cow-igo",
+        source_id="cow-igo-3.0",
+        title="Correlates of War Intergovernmental Organizations",
         version="3.0",
         citation="Pevehouse, Jon C.W., Timothy Nordstrom, Roseanne W. McManus, and Anne Spencer Jamison. 2020. "
-                 '"Tracking Organizations in the World: The Correlates of War IGO Version 3.0 datasets." '
-                 "Journal of Peace Research 57(3): 492-503.",
+        '"Tracking Organizations in the World: The Correlates of War IGO Version 3.0 datasets." '
+        "Journal of Peace Research 57(3): 492-503.",
         terms="Free with citation (Correlates of War Project).",
         url="https://correlatesofwar.org/data-sets/igos/",
-        files=(FileSpec("states", ("state_year_format3.csv",), about="state-years, one column per IGO"),
-               FileSpec("igos", ("igo_year_format3.csv",), required=False, about="IGO-years: full names")),
-        coverage=("1816", str(LAST_YEAR)))
+        files=(
+            FileSpec("states", ("state_year_format3.csv",), about="state-years, one column per IGO"),
+            FileSpec("igos", ("igo_year_format3.csv",), required=False, about="IGO-years: full names"),
+        ),
+        coverage=("1816", str(LAST_YEAR)),
+    )
 
     def read(self, files: dict[str, Path], out: Output, progress: Progress) -> None:
         table = load()
@@ -66,9 +71,14 @@ class CowIgo(Adapter):
             igo_id = table.igos[key[1]][0]
             used_igos.add(key[1])
             used_states.add(state)
-            out.fact("MEMBER_OF", state, igo_id, {"role": role, "since": f"{first:04d}",
-                                                   "until": None if last >= LAST_YEAR else f"{last:04d}"},
-                     path.name, f"{line_from}-{line_to}" if line_to != line_from else line_from)
+            out.fact(
+                "MEMBER_OF",
+                state,
+                igo_id,
+                {"role": role, "since": f"{first:04d}", "until": None if last >= LAST_YEAR else f"{last:04d}"},
+                path.name,
+                f"{line_from}-{line_to}" if line_to != line_from else line_from,
+            )
 
         current: int | None = None  # the COW code whose runs are open (rows come by code, then year)
         for row in csv_rows(path):
@@ -87,8 +97,11 @@ class CowIgo(Adapter):
                 continue
             state = table.cow_id(ccode, f"{year:04d}") if ccode is not None and year is not None else None
             if state is None or year is None or ccode is None:
-                out.rejects.add(path.name, row.line, f"no state for the COW code in that year: {row.values.get('ccode')} "
-                                                     f"in {row.values.get('year')}")
+                out.rejects.add(
+                    path.name,
+                    row.line,
+                    f"no state for the COW code in that year: {row.values.get('ccode')} in {row.values.get('year')}",
+                )
                 continue
             if ccode != current:
                 for open_key, open_run in sorted(runs.items()):
@@ -126,8 +139,9 @@ class CowIgo(Adapter):
             igo_id, name, _ = table.igos[ioname]
             shown = full_names.get(ioname, name)
             aliases = [a for a in dict.fromkeys((ioname.upper(), name)) if a != shown]
-            out.entity(EntityDef(igo_id, "organisation", {"name": shown, "type": "igo", "cow_ioname": ioname.upper()},
-                                 aliases))
+            out.entity(
+                EntityDef(igo_id, "organisation", {"name": shown, "type": "igo", "cow_ioname": ioname.upper()}, aliases)
+            )
         for state in sorted(used_states):
             out.entity(state_definition(state, codes_of(state)))
 

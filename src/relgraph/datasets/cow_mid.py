@@ -54,33 +54,99 @@ from .base import (
 )
 from .crosswalk import codes_of, load, state_definition
 
-OUTCOME = {1: "victory for side A", 2: "victory for side B", 3: "yield by side A", 4: "yield by side B",
-           5: "stalemate", 6: "compromise", 7: "released", 8: "unclear", 9: "joins ongoing war"}
+OUTCOME = {
+    1: "victory for side A",
+    2: "victory for side B",
+    3: "yield by side A",
+    4: "yield by side B",
+    5: "stalemate",
+    6: "compromise",
+    7: "released",
+    8: "unclear",
+    9: "joins ongoing war",
+}
 SETTLEMENT = {1: "negotiated", 2: "imposed", 3: "none", 4: "unclear"}
-FATALITY = {0: "none", 1: "1-25 deaths", 2: "26-100 deaths", 3: "101-250 deaths", 4: "251-500 deaths",
-            5: "501-999 deaths", 6: "more than 999 deaths"}
-ACTION = {0: "no militarized action", 1: "threat to use force", 2: "threat to blockade",
-          3: "threat to occupy territory", 4: "threat to declare war", 5: "threat to use CBR weapons",
-          6: "threat to join war", 7: "show of force", 8: "alert", 9: "nuclear alert", 10: "mobilization",
-          11: "fortify border", 12: "border violation", 13: "blockade", 14: "occupation of territory",
-          15: "seizure", 16: "attack", 17: "clash", 18: "declaration of war", 19: "use of CBR weapons",
-          20: "begin interstate war", 21: "join interstate war"}
-HOSTILITY = {1: "no militarized action", 2: "threat to use force", 3: "display of force", 4: "use of force",
-             5: "war"}
+FATALITY = {
+    0: "none",
+    1: "1-25 deaths",
+    2: "26-100 deaths",
+    3: "101-250 deaths",
+    4: "251-500 deaths",
+    5: "501-999 deaths",
+    6: "more than 999 deaths",
+}
+ACTION = {
+    0: "no militarized action",
+    1: "threat to use force",
+    2: "threat to blockade",
+    3: "threat to occupy territory",
+    4: "threat to declare war",
+    5: "threat to use CBR weapons",
+    6: "threat to join war",
+    7: "show of force",
+    8: "alert",
+    9: "nuclear alert",
+    10: "mobilization",
+    11: "fortify border",
+    12: "border violation",
+    13: "blockade",
+    14: "occupation of territory",
+    15: "seizure",
+    16: "attack",
+    17: "clash",
+    18: "declaration of war",
+    19: "use of CBR weapons",
+    20: "begin interstate war",
+    21: "join interstate war",
+}
+HOSTILITY = {1: "no militarized action", 2: "threat to use force", 3: "display of force", 4: "use of force", 5: "war"}
 REVISION = {1: "territory", 2: "policy", 3: "regime/government", 4: "other"}
 MISSING = -9
-DISPUTE_COLUMNS = ("dispnum3", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome", "settle",
-                   "fatality", "fatalpre", "hiact", "hostlev", "recip", "ongo2010")
-PARTICIPANT_COLUMNS = ("dispnum3", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear", "sidea",
-                       "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact", "hostlev", "orig")
+DISPUTE_COLUMNS = (
+    "dispnum3",
+    "stday",
+    "stmon",
+    "styear",
+    "endday",
+    "endmon",
+    "endyear",
+    "outcome",
+    "settle",
+    "fatality",
+    "fatalpre",
+    "hiact",
+    "hostlev",
+    "recip",
+    "ongo2010",
+)
+PARTICIPANT_COLUMNS = (
+    "dispnum3",
+    "ccode",
+    "stday",
+    "stmon",
+    "styear",
+    "endday",
+    "endmon",
+    "endyear",
+    "sidea",
+    "revstate",
+    "revtype1",
+    "revtype2",
+    "fatality",
+    "fatalpre",
+    "hiact",
+    "hostlev",
+    "orig",
+)
 
 
 def event_id(dispnum: int) -> str:
     return f"mid-{dispnum}"
 
 
-def code(values: dict[str, str], column: str, labels: dict[int, str] | None = None,
-         allowed: tuple[int, ...] = ()) -> int | None:
+def code(
+    values: dict[str, str], column: str, labels: dict[int, str] | None = None, allowed: tuple[int, ...] = ()
+) -> int | None:
     """A coded column: None when missing (-9 or empty); ValueError for a code the codebook does not have."""
     value = integer(values.get(column))
     if value is None or value == MISSING:
@@ -95,8 +161,10 @@ def label(labels: dict[int, str], value: int | None) -> str | None:
 
 
 def dates(values: dict[str, str]) -> tuple[str | None, str | None]:
-    return (day(integer(values["styear"]), integer(values["stmon"]), integer(values["stday"])),
-            day(integer(values["endyear"]), integer(values["endmon"]), integer(values["endday"])))
+    return (
+        day(integer(values["styear"]), integer(values["stmon"]), integer(values["stday"])),
+        day(integer(values["endyear"]), integer(values["endmon"]), integer(values["endday"])),
+    )
 
 
 def deaths(values: dict[str, str]) -> int | None:
@@ -106,18 +174,23 @@ def deaths(values: dict[str, str]) -> int | None:
 
 class CowMid(Adapter):
     info = DatasetInfo(
-        name="cow-mid", source_id="cow-mid-4.3", title="Correlates of War Militarized Interstate Disputes",
+        name="cow-mid",
+        source_id="cow-mid-4.3",
+        title="Correlates of War Militarized Interstate Disputes",
         version="4.3",
         citation="Palmer, Glenn, Vito D'Orazio, Michael Kenwick, and Matthew Lane. 2015. \"The MID4 Dataset, "
-                 "2002-2010: Procedures, Coding Rules and Description.\" Conflict Management and Peace Science "
-                 "32(2): 222-242. For version 4.3 the MID project also asks for: Palmer, Glenn, Vito D'Orazio, "
-                 "Michael R. Kenwick, and Roseanne W. McManus. \"Updating the Militarized Interstate Dispute "
-                 "Data: A Response to Gibler, Miller, and Little.\" International Studies Quarterly. MID v4.3.",
+        '2002-2010: Procedures, Coding Rules and Description." Conflict Management and Peace Science '
+        "32(2): 222-242. For version 4.3 the MID project also asks for: Palmer, Glenn, Vito D'Orazio, "
+        'Michael R. Kenwick, and Roseanne W. McManus. "Updating the Militarized Interstate Dispute '
+        'Data: A Response to Gibler, Miller, and Little." International Studies Quarterly. MID v4.3.',
         terms="Free with citation (Correlates of War Project / MID project).",
         url="https://correlatesofwar.org/data-sets/MIDs/",
-        files=(FileSpec("disputes", ("MIDA 4.3.csv",), about="one row per dispute"),
-               FileSpec("participants", ("MIDB 4.3.csv",), about="one row per participant spell")),
-        coverage=("1816", "2010"))
+        files=(
+            FileSpec("disputes", ("MIDA 4.3.csv",), about="one row per dispute"),
+            FileSpec("participants", ("MIDB 4.3.csv",), about="one row per participant spell"),
+        ),
+        coverage=("1816", "2010"),
+    )
 
     def read(self, files: dict[str, Path], out: Output, progress: Progress) -> None:
         disputes = self._disputes(files["disputes"], out)
@@ -140,14 +213,20 @@ class CowMid(Adapter):
                 props: dict[str, Any] = {
                     "role": "side A" if side_a else "side B",
                     "revisionist": integer(values["revstate"]) == 1,
-                    "revision_types": [REVISION[t] for t in dict.fromkeys(
-                        code(values, c, REVISION, allowed=(0,)) for c in ("revtype1", "revtype2")) if t],
+                    "revision_types": [
+                        REVISION[t]
+                        for t in dict.fromkeys(
+                            code(values, c, REVISION, allowed=(0,)) for c in ("revtype1", "revtype2")
+                        )
+                        if t
+                    ],
                     "hostility": hostility,
                     "highest_action": label(ACTION, code(values, "hiact", ACTION)),
                     "fatality": label(FATALITY, code(values, "fatality", FATALITY)),
                     "fatal_deaths": deaths(values),
                     "originator": integer(values["orig"]) == 1,
-                    "ccode": ccode, "mid_id": dispnum,
+                    "ccode": ccode,
+                    "mid_id": dispnum,
                 }
             except ValueError as exc:
                 out.rejects.add(path.name, row.line, f"unreadable: {exc}")
@@ -155,19 +234,30 @@ class CowMid(Adapter):
             if dispnum not in disputes:
                 out.rejects.add(path.name, row.line, f"dispute not in MIDA: {values['dispnum3']!r}")
                 continue
-            pieces = [] if ccode is None or since is None else table.cow_periods(
-                ccode, first_day(since), None if until is None else last_day(until))
+            pieces = (
+                []
+                if ccode is None or since is None
+                else table.cow_periods(ccode, first_day(since), None if until is None else last_day(until))
+            )
             if not pieces:
-                out.rejects.add(path.name, row.line, f"no state for the COW code on the participant's dates: "
-                                                     f"{values['ccode']!r} from {since}")
+                out.rejects.add(
+                    path.name,
+                    row.line,
+                    f"no state for the COW code on the participant's dates: {values['ccode']!r} from {since}",
+                )
                 continue
             for lo, hi, state in pieces:
                 used.add(state)
                 if state not in sides[dispnum][side_a]:
                     sides[dispnum][side_a].append(state)
-                out.fact("PARTICIPATES_IN", state, event_id(dispnum),
-                         {**props, "since": piece(since, lo, first_day), "until": piece(until, hi, last_day)},
-                         path.name, row.line)
+                out.fact(
+                    "PARTICIPATES_IN",
+                    state,
+                    event_id(dispnum),
+                    {**props, "since": piece(since, lo, first_day), "until": piece(until, hi, last_day)},
+                    path.name,
+                    row.line,
+                )
         for dispnum, dispute in disputes.items():
             out.entity(self._event(dispnum, dispute, sides.get(dispnum, {True: [], False: []})))
         for state in sorted(used):
@@ -188,18 +278,26 @@ class CowMid(Adapter):
                 number4 = integer(values.get("dispnum4"))
                 props: dict[str, Any] = {
                     "type": "war" if hostility == 5 else "dispute",
-                    "mid_id": dispnum, "dispnum4": number4 if number4 and number4 > 0 else None,
-                    "date": start, "start": start, "end": end, "year": integer(values["styear"]),
+                    "mid_id": dispnum,
+                    "dispnum4": number4 if number4 and number4 > 0 else None,
+                    "date": start,
+                    "start": start,
+                    "end": end,
+                    "year": integer(values["styear"]),
                     "outcome": label(OUTCOME, code(values, "outcome", OUTCOME)),
                     "settlement": label(SETTLEMENT, code(values, "settle", SETTLEMENT)),
                     "fatality": label(FATALITY, code(values, "fatality", FATALITY)),
                     "fatal_deaths": deaths(values),
                     "highest_action": label(ACTION, code(values, "hiact", ACTION)),
-                    "hostility": hostility, "hostility_label": label(HOSTILITY, hostility),
+                    "hostility": hostility,
+                    "hostility_label": label(HOSTILITY, hostility),
                     "reciprocated": integer(values["recip"]) == 1,
                     "ongoing_2010": integer(values["ongo2010"]) == 1,
-                    "links": [v.strip() for k in ("link1", "link2", "link3") if (v := values.get(k, "")).strip()
-                              not in ("", "0", "0.0", "-9")],
+                    "links": [
+                        v.strip()
+                        for k in ("link1", "link2", "link3")
+                        if (v := values.get(k, "")).strip() not in ("", "0", "0.0", "-9")
+                    ],
                 }
             except ValueError as exc:
                 out.rejects.add(path.name, row.line, f"unreadable: {exc}")
@@ -208,7 +306,9 @@ class CowMid(Adapter):
                 out.rejects.add(path.name, row.line, "no dispute number or start year")
                 continue
             if dispnum in found:
-                out.rejects.add(path.name, row.line, f"duplicate dispute: {dispnum} is on line {found[dispnum]['line']}")
+                out.rejects.add(
+                    path.name, row.line, f"duplicate dispute: {dispnum} is on line {found[dispnum]['line']}"
+                )
                 continue
             found[dispnum] = {"props": props, "line": row.line}
         return found

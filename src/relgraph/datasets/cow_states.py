@@ -25,22 +25,31 @@ SYSTEM = "interstate-system"
 
 
 def system_entity() -> EntityDef:
-    return EntityDef(SYSTEM, "organisation", {"name": "International state system (Correlates of War)",
-                                              "type": "system"}, ["interstate system", "COW state system"])
+    return EntityDef(
+        SYSTEM,
+        "organisation",
+        {"name": "International state system (Correlates of War)", "type": "system"},
+        ["interstate system", "COW state system"],
+    )
 
 
 class CowStates(Adapter):
     info = DatasetInfo(
-        name="cow-states", source_id="cow-states-2016", title="Correlates of War State System Membership List",
+        name="cow-states",
+        source_id="cow-states-2016",
+        title="Correlates of War State System Membership List",
         version="2016",
         citation='Correlates of War Project. 2017. "State System Membership List, v2016." Online, '
-                 "http://correlatesofwar.org.",
+        "http://correlatesofwar.org.",
         terms="Free for academic use with citation (Correlates of War Project).",
         url="https://correlatesofwar.org/data-sets/state-system-membership/",
-        files=(FileSpec("states", ("states2016.csv",), about="membership spells"),
-               FileSpec("majors", ("majors2016.csv",), required=False, about="major-power spells"),
-               FileSpec("system", ("system2016.csv",), required=False, about="state-years, checked against the spells")),
-        coverage=("1816", "2016"))
+        files=(
+            FileSpec("states", ("states2016.csv",), about="membership spells"),
+            FileSpec("majors", ("majors2016.csv",), required=False, about="major-power spells"),
+            FileSpec("system", ("system2016.csv",), required=False, about="state-years, checked against the spells"),
+        ),
+        coverage=("1816", "2016"),
+    )
 
     def read(self, files: dict[str, Path], out: Output, progress: Progress) -> None:
         table = load()
@@ -55,10 +64,12 @@ class CowStates(Adapter):
                 out.rows += 1
                 try:
                     ccode = integer(row.values["ccode"])
-                    start = day(integer(row.values["styear"]), integer(row.values["stmonth"]),
-                                integer(row.values["stday"]))
-                    end = day(integer(row.values["endyear"]), integer(row.values["endmonth"]),
-                              integer(row.values["endday"]))
+                    start = day(
+                        integer(row.values["styear"]), integer(row.values["stmonth"]), integer(row.values["stday"])
+                    )
+                    end = day(
+                        integer(row.values["endyear"]), integer(row.values["endmonth"]), integer(row.values["endday"])
+                    )
                 except (KeyError, ValueError) as exc:
                     out.rejects.add(path.name, row.line, f"unreadable: {exc}")
                     continue

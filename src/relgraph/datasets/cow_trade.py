@@ -71,16 +71,25 @@ def amount(text: str) -> float | None:
 
 class CowTrade(Adapter):
     info = DatasetInfo(
-        name="cow-trade", source_id="cow-trade-4.0", title="Correlates of War Dyadic Trade", version="4.0",
-        citation="Barbieri, Katherine, Omar M.G. Keshk, and Brian Pollins. 2009. \"Trading Data: Evaluating our "
-                 "Assumptions and Coding Rules.\" Conflict Management and Peace Science 26(5): 471-491. Barbieri, "
-                 "Katherine and Omar M.G. Keshk. 2016. Correlates of War Project Trade Data Set Codebook, "
-                 "Version 4.0. Online: http://correlatesofwar.org.",
+        name="cow-trade",
+        source_id="cow-trade-4.0",
+        title="Correlates of War Dyadic Trade",
+        version="4.0",
+        citation='Barbieri, Katherine, Omar M.G. Keshk, and Brian Pollins. 2009. "Trading Data: Evaluating our '
+        'Assumptions and Coding Rules." Conflict Management and Peace Science 26(5): 471-491. Barbieri, '
+        "Katherine and Omar M.G. Keshk. 2016. Correlates of War Project Trade Data Set Codebook, "
+        "Version 4.0. Online: http://correlatesofwar.org.",
         terms="Free with citation (Correlates of War Project).",
         url="https://correlatesofwar.org/data-sets/bilateral-trade/",
-        files=(FileSpec("dyads", ("cow_trade_ndy_4.0.csv", "Dyadic_COW_4.0.csv"),
-                        about="dyad-years: flow1, flow2, smoothflow1, smoothflow2"),),
-        coverage=("1870", "2014"))
+        files=(
+            FileSpec(
+                "dyads",
+                ("cow_trade_ndy_4.0.csv", "Dyadic_COW_4.0.csv"),
+                about="dyad-years: flow1, flow2, smoothflow1, smoothflow2",
+            ),
+        ),
+        coverage=("1870", "2014"),
+    )
 
     def read(self, files: dict[str, Path], out: Output, progress: Progress) -> None:
         table = load()
@@ -111,8 +120,10 @@ class CowTrade(Adapter):
                 if dyad is not None:
                     self._close(dyad, series, path, out, used)
                 if (c1, c2) in finished:
-                    raise DataError(f"{path.name}:{line}: rows of dyad {c1}-{c2} come again after other dyads.",
-                                    "The adapter reads one dyad at a time: sort the file by ccode1, ccode2, year.")
+                    raise DataError(
+                        f"{path.name}:{line}: rows of dyad {c1}-{c2} come again after other dyads.",
+                        "The adapter reads one dyad at a time: sort the file by ccode1, ccode2, year.",
+                    )
                 finished.add((c1, c2))
                 dyad = (c1, c2)
                 series.clear()
@@ -123,8 +134,9 @@ class CowTrade(Adapter):
             years.add(year)
             one, two = state_of(c1, year), state_of(c2, year)
             if one is None or two is None:
-                out.rejects.add(path.name, line, f"no state for the COW code in that year: "
-                                                 f"{c1 if one is None else c2} in {year}")
+                out.rejects.add(
+                    path.name, line, f"no state for the COW code in that year: {c1 if one is None else c2} in {year}"
+                )
                 continue
             for (measure, side), value in flows:
                 if value is not None:
@@ -136,8 +148,9 @@ class CowTrade(Adapter):
             out.entity(state_definition(state, codes_of(state)))
 
     @staticmethod
-    def _close(dyad: tuple[int, int], series: dict[tuple[str, int], list[Point]], path: Path, out: Output,
-               used: set[str]) -> None:
+    def _close(
+        dyad: tuple[int, int], series: dict[tuple[str, int], list[Point]], path: Path, out: Output, used: set[str]
+    ) -> None:
         """Write the finished dyad's series: one fact per measure, direction and pair of states."""
         prefixes = dict(MEASURES)
         for (measure, side), points in sorted(series.items()):
@@ -149,11 +162,23 @@ class CowTrade(Adapter):
                 used.update((importer, exporter))
                 lines = [p[2] for p in run]
                 first, last = min(lines), max(lines)
-                out.fact("IMPORTS_FROM", importer, exporter, {
-                    "measure": measure, "unit": UNIT, "period": "year",
-                    "since": f"{run[0][0]:04d}", "until": f"{run[-1][0]:04d}",
-                    "years": [p[0] for p in run], "values": [p[1] for p in run], "lines": lines,
-                    "ccodes": [importer_code, exporter_code],
-                }, path.name, f"{first}-{last}" if last != first else first,
+                out.fact(
+                    "IMPORTS_FROM",
+                    importer,
+                    exporter,
+                    {
+                        "measure": measure,
+                        "unit": UNIT,
+                        "period": "year",
+                        "since": f"{run[0][0]:04d}",
+                        "until": f"{run[-1][0]:04d}",
+                        "years": [p[0] for p in run],
+                        "values": [p[1] for p in run],
+                        "lines": lines,
+                        "ccodes": [importer_code, exporter_code],
+                    },
+                    path.name,
+                    f"{first}-{last}" if last != first else first,
                     note=f"{prefixes[measure]}{side}: imports of COW {importer_code} from {exporter_code}; "
-                         "years with no value (empty or -9) are left out, never zero")
+                    "years with no value (empty or -9) are left out, never zero",
+                )

@@ -85,7 +85,9 @@ class Crosswalk:
             out.append((lo, None if end is None and period is periods[-1] else hi, period.id))
         return out
 
-    def dyad_periods(self, first: int, second: int, start: str, end: str | None) -> list[tuple[str, str | None, str, str]]:
+    def dyad_periods(
+        self, first: int, second: int, start: str, end: str | None
+    ) -> list[tuple[str, str | None, str, str]]:
         """Split a spell of a pair of COW codes into (start, end, first id, second id) pieces, one per pair
         of states the codes stood for together (``cow_periods`` on both sides, intersected)."""
         out: list[tuple[str, str | None, str, str]] = []
@@ -127,9 +129,16 @@ def load() -> Crosswalk:
     out = Crosswalk()
     for line, row in _table("states.csv"):
         successors = tuple((s.split("@", 1)[0], s.split("@", 1)[1]) for s in row["successors"].split(";") if s)
-        out.states[row["id"]] = StateRow(row["id"], row["name"], row["id_kind"], row["historic"] == "true",
-                                         row["wikidata"] or None, tuple(a for a in row["aliases"].split(";") if a),
-                                         successors, line)
+        out.states[row["id"]] = StateRow(
+            row["id"],
+            row["name"],
+            row["id_kind"],
+            row["historic"] == "true",
+            row["wikidata"] or None,
+            tuple(a for a in row["aliases"].split(";") if a),
+            successors,
+            line,
+        )
     for line, row in _table("cow_codes.csv"):
         ccode = int(row["ccode"])
         out.cow.setdefault(ccode, []).append(Period(row["from"], row["to"], row["id"], line))

@@ -52,14 +52,17 @@ def match_files(adapter: Adapter, paths: Iterable[str | Path]) -> dict[str, Path
         found[spec.role] = path
     missing = [s for s in specs if s.required and s.role not in found]
     if missing:
-        raise UsageError(f"{adapter.info.name} needs {', '.join(n for s in missing for n in s.names)} as well.",
-                         f"Its files: {describe_files(adapter)}")
+        raise UsageError(
+            f"{adapter.info.name} needs {', '.join(n for s in missing for n in s.names)} as well.",
+            f"Its files: {describe_files(adapter)}",
+        )
     return found
 
 
 def describe_files(adapter: Adapter) -> str:
-    return "; ".join(f"{'/'.join(s.names)} ({s.about or s.role}{'' if s.required else ', optional'})"
-                     for s in adapter.info.files)
+    return "; ".join(
+        f"{'/'.join(s.names)} ({s.about or s.role}{'' if s.required else ', optional'})" for s in adapter.info.files
+    )
 
 
 def digest(files: dict[str, Path]) -> str:
@@ -79,9 +82,18 @@ def read(adapter: Adapter, files: dict[str, Path], progress: Progress = _quiet) 
     return out
 
 
-def import_dataset(graph: Graph, name: str, paths: Iterable[str | Path], strict: bool = False, dry_run: bool = False,
-                   force: bool = False, progress: Progress | None = None, say: Say = _quiet,
-                   batch_size: int = BATCH_SIZE, transaction_size: int | None = None) -> tuple[LoadSummary, Output | None]:
+def import_dataset(
+    graph: Graph,
+    name: str,
+    paths: Iterable[str | Path],
+    strict: bool = False,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+    say: Say = _quiet,
+    batch_size: int = BATCH_SIZE,
+    transaction_size: int | None = None,
+) -> tuple[LoadSummary, Output | None]:
     adapter = registry.get(name)
     started = time.perf_counter()
     files = match_files(adapter, paths)
@@ -101,23 +113,44 @@ def import_dataset(graph: Graph, name: str, paths: Iterable[str | Path], strict:
     out = read(adapter, files, progress or _quiet)
     summary.phases["parse"] += time.perf_counter() - t0
     if strict and out.rejects.count:
-        raise DataError(f"{out.rejects.count} rows of {name} could not be mapped (--strict): "
-                        + "; ".join(out.rejects.first[:5]), "Nothing was written.")
+        raise DataError(
+            f"{out.rejects.count} rows of {name} could not be mapped (--strict): " + "; ".join(out.rejects.first[:5]),
+            "Nothing was written.",
+        )
     t0 = time.perf_counter()
     plan = out.plan
     notes = check_against_graph(plan, candidates(graph))
     summary.phases["validate"] += time.perf_counter() - t0
     spool = Spool()
     try:
-        pending = Pending(shown, content, plan.source_id, spool.put(plan), DATASET, plan.claims, plan.derived,
-                          len(plan.entities), absolute=absolute)
+        pending = Pending(
+            shown,
+            content,
+            plan.source_id,
+            spool.put(plan),
+            DATASET,
+            plan.claims,
+            plan.derived,
+            len(plan.entities),
+            absolute=absolute,
+        )
         # The writer reads the plan back from the spool: keep only what the report needs, so the facts
         # are not held twice while they are written.
         out.plan = SourcePlan(plan.source, plan.entities, {}, plan.claims, plan.derived)
         del plan
-        write_pending(graph, [pending], manifests, summary, dry_run=dry_run, batch_size=batch_size,
-                      transaction_size=transaction_size, progress=progress, say=say, force=force,
-                      refuse_takeovers=False)
+        write_pending(
+            graph,
+            [pending],
+            manifests,
+            summary,
+            dry_run=dry_run,
+            batch_size=batch_size,
+            transaction_size=transaction_size,
+            progress=progress,
+            say=say,
+            force=force,
+            refuse_takeovers=False,
+        )
     finally:
         spool.close()
     for note in notes:
@@ -139,11 +172,16 @@ def check_against_graph(plan: SourcePlan, known: list) -> list[str]:  # type: ig
             if alias:
                 owner.setdefault(alias.casefold(), e.id)
     notes: list[str] = []
-    conflicts = [f"{e.id!r} is {there.kind} in the graph, not {e.kind}" for e in plan.entities
-                 if (there := by_id.get(e.id)) is not None and there.kind != e.kind]
+    conflicts = [
+        f"{e.id!r} is {there.kind} in the graph, not {e.kind}"
+        for e in plan.entities
+        if (there := by_id.get(e.id)) is not None and there.kind != e.kind
+    ]
     if conflicts:
-        raise DataError("The dataset defines entities the graph holds as another kind: " + "; ".join(conflicts[:5]),
-                        "Nothing was written.")
+        raise DataError(
+            "The dataset defines entities the graph holds as another kind: " + "; ".join(conflicts[:5]),
+            "Nothing was written.",
+        )
     dropped: list[str] = []
     for entity in plan.entities:
         kept = []
@@ -156,16 +194,23 @@ def check_against_graph(plan: SourcePlan, known: list) -> list[str]:  # type: ig
             owner.setdefault(alias.casefold(), entity.id)
         entity.aliases = kept
     if dropped:
-        notes.append(f"note: {len(dropped)} alias(es) that already name another entity were left out: "
-                     + "; ".join(dropped[:5]) + (" ..." if len(dropped) > 5 else ""))
+        notes.append(
+            f"note: {len(dropped)} alias(es) that already name another entity were left out: "
+            + "; ".join(dropped[:5])
+            + (" ..." if len(dropped) > 5 else "")
+        )
     return notes
 
 
 def rejects_answer(out: Output | None) -> Answer:
-    rows = [{"where": r.rsplit(": ", 1)[0], "why": r.rsplit(": ", 1)[1] if ": " in r else r}
-            for r in (out.rejects.first if out else [])]
+    rows = [
+        {"where": r.rsplit(": ", 1)[0], "why": r.rsplit(": ", 1)[1] if ": " in r else r}
+        for r in (out.rejects.first if out else [])
+    ]
     notes: tuple[str, ...] = ()
     if out and out.rejects.count:
         reasons = ", ".join(f"{n} {why}" for why, n in sorted(out.rejects.by_reason.items(), key=lambda kv: -kv[1]))
         notes = (f"{out.rejects.count} row(s) could not be mapped ({reasons}); the first are listed",)
-    return Answer("Rows not mapped", ("where", "why"), rows, "every row was mapped", notes, line_format="{where}: {why}")
+    return Answer(
+        "Rows not mapped", ("where", "why"), rows, "every row was mapped", notes, line_format="{where}: {why}"
+    )

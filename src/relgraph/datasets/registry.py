@@ -23,6 +23,8 @@ def adapters() -> dict[str, type[Adapter]]:
 def get(name: str) -> Adapter:
     known = adapters()
     if name not in known:
-        raise UsageError(f"No dataset adapter named {name!r}.", f"Adapters: {', '.join(sorted(known))} "
-                         "(`relgraph import --list` describes them).")
+        raise UsageError(
+            f"No dataset adapter named {name!r}.",
+            f"Adapters: {', '.join(sorted(known))} (`relgraph import --list` describes them).",
+        )
     return known[name]()

@@ -96,8 +96,8 @@ def reviewed() -> dict[str, list[Name]]:
     out: dict[str, list[Name]] = {}
     for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
         out.setdefault(row["name"].strip(), []).append(
-            Name(row["id"], row["kind"], row["type"], row["from"] or "0001-01-01", row["to"] or "9999-12-31",
-                 line))
+            Name(row["id"], row["kind"], row["type"], row["from"] or "0001-01-01", row["to"] or "9999-12-31", line)
+        )
     return out
 
 
@@ -153,14 +153,20 @@ class Parties:
         clean = party.name.rstrip("*").strip()
         if party.kind == "state":
             definition = state_definition(party.id, codes_of(party.id))
-            if clean != definition.props["name"] and clean not in definition.aliases \
-                    and state_names().get(clean.casefold(), party.id) == party.id:  # not another state's name
+            if (
+                clean != definition.props["name"]
+                and clean not in definition.aliases
+                and state_names().get(clean.casefold(), party.id) == party.id
+            ):  # not another state's name
                 definition.aliases.append(clean)
         else:
             igo = next((shown for ident, shown, _ in load().igos.values() if ident == party.id), None)
-            definition = EntityDef(party.id, "organisation", {"name": igo or clean, "type": party.type,
-                                                              "sipri_name": party.name},
-                                   [clean] if igo and igo != clean else [])
+            definition = EntityDef(
+                party.id,
+                "organisation",
+                {"name": igo or clean, "type": party.type, "sipri_name": party.name},
+                [clean] if igo and igo != clean else [],
+            )
         self.definitions[party.id] = definition
         return party.id
 
@@ -172,12 +178,16 @@ def register_records(path: Path, out: Output) -> Iterator[tuple[int, int, list[s
     found = False
     for line, record in records:
         if record and record[0].strip() == NEWER_LAYOUT:
-            raise DataError(f"{path.name}:{line}: this is SIPRI's newer 'transfers' export, not the trade register.",
-                            "Export the trade register (CSV) from SIPRI's site: relgraph reads that layout.")
+            raise DataError(
+                f"{path.name}:{line}: this is SIPRI's newer 'transfers' export, not the trade register.",
+                "Export the trade register (CSV) from SIPRI's site: relgraph reads that layout.",
+            )
         if tuple(v.strip() for v in record[:3]) == HEADER:
             if len(record) != FIELDS:
-                raise DataError(f"{path.name}:{line}: the register's header has {len(record)} columns, not {FIELDS}.",
-                                "Is this an unchanged trade-register export?")
+                raise DataError(
+                    f"{path.name}:{line}: the register's header has {len(record)} columns, not {FIELDS}.",
+                    "Is this an unchanged trade-register export?",
+                )
             found = True
             break
         if record and record[0].startswith("Data generated:"):
@@ -185,8 +195,11 @@ def register_records(path: Path, out: Output) -> Iterator[tuple[int, int, list[s
         if line >= PREAMBLE_LINES:
             break
     if not found:
-        raise DataError(f"{path.name}: no trade-register header (Recipient,Supplier,Year of order,...) in its first "
-                        f"{PREAMBLE_LINES} lines.", "Is this SIPRI's trade register, exported as CSV?")
+        raise DataError(
+            f"{path.name}: no trade-register header (Recipient,Supplier,Year of order,...) in its first "
+            f"{PREAMBLE_LINES} lines.",
+            "Is this SIPRI's trade register, exported as CSV?",
+        )
     for first, record in records:
         last = first
         while 0 < len(record) < FIELDS and last - first < MAX_JOIN:
@@ -206,16 +219,24 @@ def register_records(path: Path, out: Output) -> Iterator[tuple[int, int, list[s
 
 class Sipri(Adapter):
     info = DatasetInfo(
-        name="sipri", source_id="sipri-arms-transfers", title="SIPRI Arms Transfers Database (trade register)",
+        name="sipri",
+        source_id="sipri-arms-transfers",
+        title="SIPRI Arms Transfers Database (trade register)",
         version="trade register export",
         citation="SIPRI Arms Transfers Database, Stockholm International Peace Research Institute, "
-                 "https://www.sipri.org/databases/armstransfers",
+        "https://www.sipri.org/databases/armstransfers",
         terms="SIPRI's terms and conditions of use (sipri.org); relgraph ships no SIPRI data: users import their "
-              "own export.",
+        "own export.",
         url="https://www.sipri.org/databases/armstransfers",
-        files=(FileSpec("register", ("trade-register*.csv", "*trade_register*.csv"),
-                        about="trade register exported as CSV from SIPRI's site"),),
-        coverage=("1950", "2024"))
+        files=(
+            FileSpec(
+                "register",
+                ("trade-register*.csv", "*trade_register*.csv"),
+                about="trade register exported as CSV from SIPRI's site",
+            ),
+        ),
+        coverage=("1950", "2024"),
+    )
 
     def read(self, files: dict[str, Path], out: Output, progress: Progress) -> None:
         path = files["register"]
@@ -242,8 +263,14 @@ class Sipri(Adapter):
                 out.rejects.add(path.name, first, f"supplier is the recipient: {record[1]!r}")
                 continue
             years.append(year)
-            out.fact("SUPPLIES_ARMS_TO", parties.use(supplier), parties.use(recipient), props, path.name,
-                     f"{first}-{last}" if last > first else first)
+            out.fact(
+                "SUPPLIES_ARMS_TO",
+                parties.use(supplier),
+                parties.use(recipient),
+                props,
+                path.name,
+                f"{first}-{last}" if last > first else first,
+            )
         for definition in parties.definitions.values():
             out.entity(definition)
         self._describe(out, years)
@@ -257,11 +284,17 @@ class Sipri(Adapter):
         deliveries = [integer(y) for y in record[10].split(";") if y.strip()]
         order_year = integer(record[2])
         return {
-            "weapon": record[6].strip() or None, "description": record[7].strip() or None,
-            "status": record[11].strip() or None, "order_year": order_year,
-            "number_ordered": integer(record[4]), "number_delivered": integer(record[8]),
-            "delivery_years": deliveries, "tiv_per_unit": number(record[13]), "tiv_total_order": number(record[14]),
-            "tiv_delivered": number(record[15]), "tiv_unit": TIV_UNIT,
+            "weapon": record[6].strip() or None,
+            "description": record[7].strip() or None,
+            "status": record[11].strip() or None,
+            "order_year": order_year,
+            "number_ordered": integer(record[4]),
+            "number_delivered": integer(record[8]),
+            "delivery_years": deliveries,
+            "tiv_per_unit": number(record[13]),
+            "tiv_total_order": number(record[14]),
+            "tiv_delivered": number(record[15]),
+            "tiv_unit": TIV_UNIT,
             "uncertain": [UNCERTAIN[c] for c, v in flags.items() if v == "?"],
             "comments": " ".join(record[12].split()) or None,
             "since": f"{order_year:04d}" if order_year else None,

@@ -64,8 +64,10 @@ if TYPE_CHECKING:
 
 VOTES = {"yes": 1, "no": 2, "abstain": 3}
 MEASURE, UNIT = "un-agreement", "share of joint votes"
-NOTE = ("computed by relgraph: per year, same votes / roll calls both voted on (yes, no, abstain are votes; "
-        "absences are not)")
+NOTE = (
+    "computed by relgraph: per year, same votes / roll calls both voted on (yes, no, abstain are votes; "
+    "absences are not)"
+)
 
 
 @dataclass
@@ -81,16 +83,21 @@ class Votes:
 
 class UnVotes(Adapter):
     info = DatasetInfo(
-        name="unvotes", source_id="unvotes", title="United Nations General Assembly Voting Data (unvotes)",
+        name="unvotes",
+        source_id="unvotes",
+        title="United Nations General Assembly Voting Data (unvotes)",
         version="Voeten et al., unvotes package data to January 2020",
-        citation="Voeten, Erik, Anton Strezhnev and Michael Bailey. 2009. \"United Nations General Assembly Voting "
-                 "Data.\" Harvard Dataverse, hdl:1902.1/12379. Tidied by the unvotes R package (David Robinson).",
+        citation='Voeten, Erik, Anton Strezhnev and Michael Bailey. 2009. "United Nations General Assembly Voting '
+        'Data." Harvard Dataverse, hdl:1902.1/12379. Tidied by the unvotes R package (David Robinson).',
         terms="Data CC0 (Harvard Dataverse); the unvotes package is MIT licensed.",
         url="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
-        files=(FileSpec("votes", ("un_votes.csv",), about="one row per vote cast"),
-               FileSpec("rollcalls", ("un_roll_calls.csv",), about="roll calls and their dates"),
-               FileSpec("issues", ("un_roll_call_issues.csv",), required=False, about="issues of roll calls")),
-        coverage=("1946", "2020-01"))
+        files=(
+            FileSpec("votes", ("un_votes.csv",), about="one row per vote cast"),
+            FileSpec("rollcalls", ("un_roll_calls.csv",), about="roll calls and their dates"),
+            FileSpec("issues", ("un_roll_call_issues.csv",), required=False, about="issues of roll calls"),
+        ),
+        coverage=("1946", "2020-01"),
+    )
 
     def read(self, files: dict[str, Path], out: Output, progress: Progress) -> None:
         calls = self._roll_calls(files["rollcalls"], out)
@@ -135,7 +142,9 @@ class UnVotes(Adapter):
                 continue
             short, label = row.values["short_name"].strip(), " ".join(row.values["issue"].split())
             if rcid not in calls or not short:
-                out.rejects.add(path.name, row.line, f"no such roll call or no issue: {row.values['rcid']!r}, {short!r}")
+                out.rejects.add(
+                    path.name, row.line, f"no such roll call or no issue: {row.values['rcid']!r}, {short!r}"
+                )
                 continue
             issues.setdefault(short, set()).add(rcid)
             labels.setdefault(short, label or short)
@@ -180,8 +189,9 @@ class UnVotes(Adapter):
         return votes
 
     @staticmethod
-    def _series(votes: Votes, calls: dict[int, str], issues: dict[str, set[int]], labels: dict[str, str],
-                file: str, out: Output) -> None:
+    def _series(
+        votes: Votes, calls: dict[int, str], issues: dict[str, set[int]], labels: dict[str, str], file: str, out: Output
+    ) -> None:
         """Every series: all roll calls first, then one issue at a time (so only one group's yearly
         numbers are held as arrays at once)."""
         from threadpoolctl import threadpool_limits
@@ -192,8 +202,9 @@ class UnVotes(Adapter):
             UnVotes._all_series(votes, calls, issues, labels, file, out)
 
     @staticmethod
-    def _all_series(votes: Votes, calls: dict[int, str], issues: dict[str, set[int]], labels: dict[str, str],
-                    file: str, out: Output) -> None:
+    def _all_series(
+        votes: Votes, calls: dict[int, str], issues: dict[str, set[int]], labels: dict[str, str], file: str, out: Output
+    ) -> None:
         import numpy as np
 
         rcid = np.frombuffer(votes.rcid, dtype=np.int64)
@@ -202,8 +213,10 @@ class UnVotes(Adapter):
         year_of_call = np.array([int(calls[r][:4]) for r in known.tolist()], dtype=np.int32)
         year = year_of_call[np.searchsorted(known, rcid)]
         order = np.argsort(year, kind="stable")
-        by_year = [_drop_repeats(chosen, votes, file, out)
-                   for chosen in np.split(order, np.flatnonzero(np.diff(year[order])) + 1)]
+        by_year = [
+            _drop_repeats(chosen, votes, file, out)
+            for chosen in np.split(order, np.flatnonzero(np.diff(year[order])) + 1)
+        ]
         del order
         for issue in ["", *sorted(issues)]:  # "": every roll call
             subset = np.array(sorted(issues[issue]), dtype=np.int64) if issue else None
@@ -221,6 +234,7 @@ class UnVotes(Adapter):
                 a, b, joint, agree = _agreement(votes, chosen)
                 parts.append((a, b, np.full(len(a), y, dtype=np.int16), joint, agree))
             _emit(parts, ranges, votes.states, extra, file, out)
+
 
 def _agreement(votes: Votes, chosen: np.ndarray) -> tuple[np.ndarray, ...]:
     """For some votes (one year's, perhaps one issue's): the pairs of states (a < b, indices into
@@ -241,8 +255,14 @@ def _agreement(votes: Votes, chosen: np.ndarray) -> tuple[np.ndarray, ...]:
     return states[a], states[b], joint[a, b].astype(np.int32), agree[a, b].astype(np.int32)
 
 
-def _emit(parts: list[tuple[np.ndarray, ...]], ranges: dict[int, tuple[int, int]], states: list[str], extra: dict[str, str],
-          file: str, out: Output) -> None:
+def _emit(
+    parts: list[tuple[np.ndarray, ...]],
+    ranges: dict[int, tuple[int, int]],
+    states: list[str],
+    extra: dict[str, str],
+    file: str,
+    out: Output,
+) -> None:
     """One ``VOTES_WITH`` series per pair from yearly arrays (first state, second state, year, joint votes,
     agreeing votes): sorted by pair and year, cut where the pair changes."""
     import numpy as np
@@ -265,13 +285,27 @@ def _emit(parts: list[tuple[np.ndarray, ...]], ranges: dict[int, tuple[int, int]
     for start, end in zip([0, *change.tolist()], [*change.tolist(), len(first)]):
         ys = _pick(year_list, year_at[start:end])
         props: dict[str, Any] = {
-            "measure": MEASURE, "unit": UNIT, "period": "year", "since": f"{ys[0]:04d}", "until": f"{ys[-1]:04d}",
-            "years": ys, "values": _pick(share_list, share_at[start:end]), "counts": joint[start:end].tolist(),
-            "line_ranges": [texts[y] for y in ys], **extra,
+            "measure": MEASURE,
+            "unit": UNIT,
+            "period": "year",
+            "since": f"{ys[0]:04d}",
+            "until": f"{ys[-1]:04d}",
+            "years": ys,
+            "values": _pick(share_list, share_at[start:end]),
+            "counts": joint[start:end].tolist(),
+            "line_ranges": [texts[y] for y in ys],
+            **extra,
         }
         where = year_at[start:end]
-        out.fact("VOTES_WITH", states[int(first[start])], states[int(second[start])], props, file,
-                 f"{lows[where].min()}-{highs[where].max()}", note=NOTE)
+        out.fact(
+            "VOTES_WITH",
+            states[int(first[start])],
+            states[int(second[start])],
+            props,
+            file,
+            f"{lows[where].min()}-{highs[where].max()}",
+            note=NOTE,
+        )
 
 
 def _shared(values: np.ndarray) -> tuple[list[Any], np.ndarray]:

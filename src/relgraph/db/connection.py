@@ -54,8 +54,10 @@ def redact(uri: str) -> str:
 def timeouts(environ: Mapping[str, str]) -> dict[str, float]:  # connect_timeout, query_timeout
     """RELGRAPH_CONNECT_TIMEOUT and RELGRAPH_QUERY_TIMEOUT (seconds), checked."""
     out = {}
-    for key, name, default in (("connect_timeout", "RELGRAPH_CONNECT_TIMEOUT", CONNECT_TIMEOUT),
-                               ("query_timeout", "RELGRAPH_QUERY_TIMEOUT", QUERY_TIMEOUT)):
+    for key, name, default in (
+        ("connect_timeout", "RELGRAPH_CONNECT_TIMEOUT", CONNECT_TIMEOUT),
+        ("query_timeout", "RELGRAPH_QUERY_TIMEOUT", QUERY_TIMEOUT),
+    ):
         raw = environ.get(name, "").strip()
         try:
             value = float(raw) if raw else default
@@ -81,17 +83,25 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Connection | N
     except ValueError:
         raise UsageError(f"NEO4J_URI {shown} is not a URI.", usage) from None
     if "@" in uri:  # a user and password, or part of one (the whole URI is never shown then)
-        raise UsageError(f"NEO4J_URI {shown} must not carry a user or password; "
-                         "set NEO4J_USER and NEO4J_PASSWORD instead.")
+        raise UsageError(
+            f"NEO4J_URI {shown} must not carry a user or password; set NEO4J_USER and NEO4J_PASSWORD instead."
+        )
     if parts.scheme not in SCHEMES:
         raise UsageError(f"NEO4J_URI {shown} does not start with one of {', '.join(s + '://' for s in SCHEMES)}", usage)
     if not parts.hostname or parts.path.strip("/"):
         raise UsageError(f"NEO4J_URI {shown} names no host, or has a path.", usage)
     password = environ.get("NEO4J_PASSWORD")
     if not password:
-        raise UsageError("NEO4J_URI is set but NEO4J_PASSWORD is not.",
-                         "Export NEO4J_PASSWORD (it is never read from the command line).")
+        raise UsageError(
+            "NEO4J_URI is set but NEO4J_PASSWORD is not.",
+            "Export NEO4J_PASSWORD (it is never read from the command line).",
+        )
     limits = timeouts(environ)
-    return Connection(uri=uri, user=environ.get("NEO4J_USER") or "neo4j", password=password,
-                      database=environ.get("NEO4J_DATABASE") or None, connect_timeout=limits["connect_timeout"],
-                      query_timeout=limits["query_timeout"])
+    return Connection(
+        uri=uri,
+        user=environ.get("NEO4J_USER") or "neo4j",
+        password=password,
+        database=environ.get("NEO4J_DATABASE") or None,
+        connect_timeout=limits["connect_timeout"],
+        query_timeout=limits["query_timeout"],
+    )

@@ -24,9 +24,16 @@ Row = dict[str, Any]
 T = TypeVar("T")
 
 SCHEMA_RACES = 5  # how often a schema batch is run again when a concurrent load created one of its objects first
-_ALREADY_THERE = {f"Neo.ClientError.Schema.{code}" for code in (
-    "EquivalentSchemaRuleAlreadyExists", "ConstraintAlreadyExists", "IndexAlreadyExists",
-    "ConstraintWithNameAlreadyExists", "IndexWithNameAlreadyExists")}
+_ALREADY_THERE = {
+    f"Neo.ClientError.Schema.{code}"
+    for code in (
+        "EquivalentSchemaRuleAlreadyExists",
+        "ConstraintAlreadyExists",
+        "IndexAlreadyExists",
+        "ConstraintWithNameAlreadyExists",
+        "IndexWithNameAlreadyExists",
+    )
+}
 
 # The driver logs retries of deadlocked transactions as warnings; they are routine, not news.
 logging.getLogger("neo4j").setLevel(logging.ERROR)
@@ -67,9 +74,15 @@ def deadline(seconds: float | None) -> Iterator[None]:
 
 
 def _driver(uri: str, user: str, password: str, timeout: float) -> neo4j.Driver:
-    return GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
-                                connection_acquisition_timeout=timeout, max_transaction_retry_time=timeout,
-                                user_agent="relgraph", notifications_min_severity=NotificationMinimumSeverity.OFF)
+    return GraphDatabase.driver(
+        uri,
+        auth=(user, password),
+        connection_timeout=timeout,
+        connection_acquisition_timeout=timeout,
+        max_transaction_retry_time=timeout,
+        user_agent="relgraph",
+        notifications_min_severity=NotificationMinimumSeverity.OFF,
+    )
 
 
 def probe(uri: str, user: str, password: str, timeout: float = 2.0) -> bool:
@@ -104,8 +117,10 @@ class Graph:
             self.close()
             translated = self._translate(exc)
             if translated is exc and isinstance(exc, Exception):  # the driver's own text may quote the URI
-                raise DatabaseUnavailable(f"Cannot open a connection to Neo4j at {redact(self.conn.uri)} "
-                                          f"({type(exc).__name__}).", _hint(self.conn)) from None
+                raise DatabaseUnavailable(
+                    f"Cannot open a connection to Neo4j at {redact(self.conn.uri)} ({type(exc).__name__}).",
+                    _hint(self.conn),
+                ) from None
             raise translated from exc
         return self
 
@@ -131,34 +146,48 @@ class Graph:
         if isinstance(exc, RelgraphError):
             return exc
         if isinstance(exc, Deadline):
-            return DatabaseUnavailable(f"Neo4j at {uri} did not answer in time (the server may be frozen or overloaded).",
-                                       "Check the server (`relgraph server status`); raise the limits with "
-                                       "RELGRAPH_CONNECT_TIMEOUT or RELGRAPH_QUERY_TIMEOUT (seconds).")
+            return DatabaseUnavailable(
+                f"Neo4j at {uri} did not answer in time (the server may be frozen or overloaded).",
+                "Check the server (`relgraph server status`); raise the limits with "
+                "RELGRAPH_CONNECT_TIMEOUT or RELGRAPH_QUERY_TIMEOUT (seconds).",
+            )
         if isinstance(exc, AuthError):
-            return DatabaseUnavailable(f"Login to Neo4j at {uri} as {self.conn.user!r} failed.",
-                                       "Check NEO4J_USER and NEO4J_PASSWORD." if not self.conn.managed else
-                                       "The managed server's password file does not match its database.")
-        if isinstance(exc, (ServiceUnavailable, OSError)) or (isinstance(exc, DriverError) and not isinstance(exc, Neo4jError)):
+            return DatabaseUnavailable(
+                f"Login to Neo4j at {uri} as {self.conn.user!r} failed.",
+                "Check NEO4J_USER and NEO4J_PASSWORD."
+                if not self.conn.managed
+                else "The managed server's password file does not match its database.",
+            )
+        if isinstance(exc, (ServiceUnavailable, OSError)) or (
+            isinstance(exc, DriverError) and not isinstance(exc, Neo4jError)
+        ):
             return DatabaseUnavailable(f"Neo4j is not reachable at {uri}.", _hint(self.conn))
         if isinstance(exc, ClientError) and exc.code and "DatabaseNotFound" in exc.code:
             return UsageError(f"Neo4j at {uri} has no database {self.conn.database!r}.", "Check NEO4J_DATABASE.")
         if isinstance(exc, ClientError) and any(part in (exc.code or "") for part in (".Statement.", ".Procedure.")):
             return UsageError(f"Neo4j cannot run this statement: {exc.message or exc}")
         if isinstance(exc, Neo4jError) and "MemoryPoolOutOfMemoryError" in (exc.code or ""):
-            return TransactionMemoryError(f"Neo4j ran out of transaction memory: {exc.message}",
-                             "Give Neo4j more heap (`relgraph server stop && relgraph server start --heap 8g`), "
-                             "or load with a smaller --transaction-size.")
+            return TransactionMemoryError(
+                f"Neo4j ran out of transaction memory: {exc.message}",
+                "Give Neo4j more heap (`relgraph server stop && relgraph server start --heap 8g`), "
+                "or load with a smaller --transaction-size.",
+            )
         if isinstance(exc, Neo4jError) and "TransactionTimedOut" in (exc.code or ""):
-            return DataError(f"The query took longer than {self.conn.query_timeout:.0f} s and was stopped.",
-                             "Narrow it down, or raise RELGRAPH_QUERY_TIMEOUT (seconds).")
+            return DataError(
+                f"The query took longer than {self.conn.query_timeout:.0f} s and was stopped.",
+                "Narrow it down, or raise RELGRAPH_QUERY_TIMEOUT (seconds).",
+            )
         if isinstance(exc, Neo4jError):
             return DataError(f"Neo4j refused the query: {exc.message or exc}")
         return exc
 
     def _query(self, statement: Statement, timeout: float | None = None, explain: bool = False) -> neo4j.Query:
         text = ("EXPLAIN " + statement.text) if explain else statement.text
-        return neo4j.Query(text, metadata={"app": "relgraph", "query": statement.name},  # type: ignore[arg-type]
-                           timeout=timeout or self.conn.query_timeout)
+        return neo4j.Query(
+            text,
+            metadata={"app": "relgraph", "query": statement.name},  # type: ignore[arg-type]
+            timeout=timeout or self.conn.query_timeout,
+        )
 
     def _run(self, call: Callable[[], T]) -> T:
         try:
@@ -171,15 +200,25 @@ class Graph:
         """Run a read statement in a read transaction; rows as plain dicts."""
         if statement.mode != "read":
             raise UsageError(f"query {statement.name!r} is a {statement.mode} query, not a read")
-        records, _, _ = self._run(lambda: self.driver.execute_query(
-            self._query(statement), dict(params or {}), routing_=RoutingControl.READ, database_=self.conn.database))
+        records, _, _ = self._run(
+            lambda: self.driver.execute_query(
+                self._query(statement), dict(params or {}), routing_=RoutingControl.READ, database_=self.conn.database
+            )
+        )
         return [record.data() for record in records]
 
     def explain(self, statement: Statement, params: Mapping[str, Any] | None = None) -> neo4j.ResultSummary:
         """What Neo4j makes of a statement without running it (EXPLAIN): query type, plan, notifications."""
-        return self._run(lambda: self.driver.execute_query(
-            self._query(statement, explain=True), dict(params or {}), routing_=RoutingControl.READ,
-            database_=self.conn.database).summary)
+        return self._run(
+            lambda: (
+                self.driver.execute_query(
+                    self._query(statement, explain=True),
+                    dict(params or {}),
+                    routing_=RoutingControl.READ,
+                    database_=self.conn.database,
+                ).summary
+            )
+        )
 
     def schema(self, statements: Iterable[Statement]) -> None:
         """Run schema statements (constraints, indexes), each on its own."""
@@ -214,25 +253,34 @@ class Graph:
                     except ClientError as exc:
                         if exc.code not in _ALREADY_THERE or attempt == SCHEMA_RACES - 1:
                             raise
-                session.run(neo4j.Query("CALL db.awaitIndexes($seconds)", timeout=wait + 10),  # type: ignore[arg-type]
-                            {"seconds": int(wait)}).consume()
+                session.run(
+                    neo4j.Query("CALL db.awaitIndexes($seconds)", timeout=wait + 10),  # type: ignore[arg-type]
+                    {"seconds": int(wait)},
+                ).consume()
 
         self._run(call)
 
-    def write_in_transactions(self, statement: Statement, params: Mapping[str, Any] | None = None,
-                              timeout: float = 3600.0) -> dict[str, int]:
+    def write_in_transactions(
+        self, statement: Statement, params: Mapping[str, Any] | None = None, timeout: float = 3600.0
+    ) -> dict[str, int]:
         """Run a write statement that commits in parts itself (``CALL { ... } IN TRANSACTIONS``), which Neo4j
         runs only as an auto-commit query; bounded by ``timeout`` seconds as a whole. Returns its counters."""
         if statement.mode != "write":
             raise UsageError(f"query {statement.name!r} is not a write statement")
-        query = neo4j.Query(statement.text, metadata={"app": "relgraph", "query": statement.name},  # type: ignore[arg-type]
-                            timeout=timeout)
+        query = neo4j.Query(
+            statement.text,
+            metadata={"app": "relgraph", "query": statement.name},  # type: ignore[arg-type]
+            timeout=timeout,
+        )
 
         def call() -> dict[str, int]:
             with self.driver.session(database=self.conn.database) as session:
                 summary = session.run(query, dict(params or {})).consume()
-            return {key.lstrip("_"): value for key, value in vars(summary.counters).items()
-                    if isinstance(value, int) and not isinstance(value, bool)}
+            return {
+                key.lstrip("_"): value
+                for key, value in vars(summary.counters).items()
+                if isinstance(value, int) and not isinstance(value, bool)
+            }
 
         try:
             with deadline(timeout + self.conn.connect_timeout):
@@ -291,8 +339,11 @@ class Tx:
         return rows
 
     def _count(self, summary: neo4j.ResultSummary) -> dict[str, int]:
-        counters = {key.lstrip("_"): value for key, value in vars(summary.counters).items()
-                    if isinstance(value, int) and not isinstance(value, bool)}
+        counters = {
+            key.lstrip("_"): value
+            for key, value in vars(summary.counters).items()
+            if isinstance(value, int) and not isinstance(value, bool)
+        }
         for key, value in counters.items():
             self.counters[key] = self.counters.get(key, 0) + value
         return counters

@@ -13,8 +13,9 @@ from ..queries.factqueries import add_name, create_name, existing_name
 from .plan import CLAIM_LISTS
 
 
-def add_facts(tx: Tx, relation: str, batch: list[dict[str, Any]], source_id: str, pending: str | None,
-              lookup: Graph | None) -> int:
+def add_facts(
+    tx: Tx, relation: str, batch: list[dict[str, Any]], source_id: str, pending: str | None, lookup: Graph | None
+) -> int:
     """Write ``batch`` (facts of type ``relation``) for ``source_id``. ``lookup``: where to ask which of the
     facts the graph holds, outside this transaction (None: the graph holds no fact of this type that this load
     did not write for this source, so nothing to ask). Returns how many facts were written.
@@ -24,18 +25,22 @@ def add_facts(tx: Tx, relation: str, batch: list[dict[str, Any]], source_id: str
     own uncommitted writes never change the answer."""
     held: set[str] = set()
     if lookup is not None:
-        held = {row["fact_id"] for row in lookup.read(catalogue.get(existing_name(relation)),
-                                                      {"ids": [f["fact_id"] for f in batch]})}
+        held = {
+            row["fact_id"]
+            for row in lookup.read(catalogue.get(existing_name(relation)), {"ids": [f["fact_id"] for f in batch]})
+        }
     new = [f for f in batch if f["fact_id"] not in held]
     old = [f for f in batch if f["fact_id"] in held]
     written = 0
     if new:
-        rows = [{"subject": f["subject"], "object": f["object"], "props": created_props(f, source_id, pending)}
-                for f in new]
+        rows = [
+            {"subject": f["subject"], "object": f["object"], "props": created_props(f, source_id, pending)} for f in new
+        ]
         written += tx.write_rows(catalogue.get(create_name(relation)), {"rows": rows})[0]["written"]
     if old:
-        written += tx.write_rows(catalogue.get(add_name(relation)),
-                                 {"rows": old, "source_id": source_id, "pending": pending})[0]["written"]
+        written += tx.write_rows(
+            catalogue.get(add_name(relation)), {"rows": old, "source_id": source_id, "pending": pending}
+        )[0]["written"]
     return written
 
 

@@ -9,7 +9,7 @@
 4. Under the load lock, the database is checked to be still empty; then the server is stopped, the files are
    imported with ``neo4j-admin database import full``, and the server started again (``server.admin``).
 5. What the importer cannot write is set (empty lists), and the constraints and indexes a normal load
-   creates are created (``writer.ensure_schema``).
+   creates are created (``schema.ensure_schema``).
 
 From the moment the server stops, any failure puts the database back as it was and starts the server again.
 """
@@ -38,15 +38,17 @@ from .loader import check_and_plan, manifest_of, names_and_kinds
 from .lock import LoadLock
 from .plan import chunks
 from .results import FileResult, LoadSummary, Progress, Say, _quiet
+from .schema import ensure_schema
 from .spool import Pending, Spool
-from .writer import BATCH_SIZE, ensure_schema
+from .writer import BATCH_SIZE
 
 FILL_BATCH = 10_000  # facts given their empty claim lists per transaction
 SHOWN_LABELS = 6  # kinds of node named when a database is not empty
 
 
-def bulk_load(paths: Iterable[str | Path], progress: Progress | None = None,
-              say: Say = _quiet) -> tuple[LoadSummary, dict[str, int], list[str]]:
+def bulk_load(
+    paths: Iterable[str | Path], progress: Progress | None = None, say: Say = _quiet
+) -> tuple[LoadSummary, dict[str, int], list[str]]:
     """Load ``paths`` into the empty managed database with Neo4j's importer. Returns what a normal load's
     summary says, the graph's size after it, and the importer's closing lines. See the module doc."""
     started = time.perf_counter()
@@ -81,18 +83,26 @@ def _managed() -> ServerConfig:
     """The managed server's settings; refuses NEO4J_URI's server and any database but ``neo4j``."""
     target = describe()
     if not target.managed or target.home is None:
-        raise UsageError("--bulk loads only into the Neo4j server relgraph manages; NEO4J_URI names another server.",
-                         "Unset NEO4J_URI to use the managed server, or load without --bulk.")
+        raise UsageError(
+            "--bulk loads only into the Neo4j server relgraph manages; NEO4J_URI names another server.",
+            "Unset NEO4J_URI to use the managed server, or load without --bulk.",
+        )
     database = os.environ.get("NEO4J_DATABASE") or DATABASE
     if database != DATABASE:
-        raise UsageError(f"--bulk loads only into the managed server's {DATABASE!r} database, not {database!r}.",
-                         "Unset NEO4J_DATABASE, or load without --bulk.")
+        raise UsageError(
+            f"--bulk loads only into the managed server's {DATABASE!r} database, not {database!r}.",
+            "Unset NEO4J_DATABASE, or load without --bulk.",
+        )
     config = last_config(target.home)
     if config is None and target.running is not None:
         info = target.running
-        config = ServerConfig(home=target.home, bolt_port=info.bolt_port, http_port=info.http_port,
-                              heap=info.heap or ServerConfig(home=target.home).heap,
-                              pagecache=info.pagecache or ServerConfig(home=target.home).pagecache)
+        config = ServerConfig(
+            home=target.home,
+            bolt_port=info.bolt_port,
+            http_port=info.http_port,
+            heap=info.heap or ServerConfig(home=target.home).heap,
+            pagecache=info.pagecache or ServerConfig(home=target.home).pagecache,
+        )
     return config or ServerConfig(home=target.home)
 
 
@@ -104,13 +114,16 @@ def refuse_unless_empty(graph: Graph) -> None:
     total = sum(int(r["nodes"]) for r in rows)
     shown = ", ".join(f"{r['nodes']} {':'.join(sorted(r['labels'])) or '(no label)'}" for r in rows[:SHOWN_LABELS])
     more = f" and {len(rows) - SHOWN_LABELS} more kinds" if len(rows) > SHOWN_LABELS else ""
-    raise UsageError(f"--bulk loads only into an empty database, and this one holds {total} nodes: {shown}{more}.",
-                     "Load without --bulk (it adds to what is there and skips unchanged files), or bulk-load into a "
-                     "new data folder (RELGRAPH_DATA_DIR).")
+    raise UsageError(
+        f"--bulk loads only into an empty database, and this one holds {total} nodes: {shown}{more}.",
+        "Load without --bulk (it adds to what is there and skips unchanged files), or bulk-load into a "
+        "new data folder (RELGRAPH_DATA_DIR).",
+    )
 
 
-def write_files(pending: list[Pending], known: list[Any], folder: Path, progress: Progress,
-                say: Say) -> tuple[Files, Built]:
+def write_files(
+    pending: list[Pending], known: list[Any], folder: Path, progress: Progress, say: Say
+) -> tuple[Files, Built]:
     """The importer's CSV files for the graph a normal load of ``pending`` leaves, in ``folder``."""
     names, kinds = names_and_kinds(known, pending)
     say(f"Writing the graph as CSV files for neo4j-admin in {folder} ...")
@@ -126,8 +139,10 @@ def write_files(pending: list[Pending], known: list[Any], folder: Path, progress
             continue
         files = sink.close()
         size = sum(p.stat().st_size for p in files.nodes + files.relationships)
-        say(f"  {built.nodes_created:,} nodes and {built.relationships_created:,} relationships in "
-            f"{len(files.nodes) + len(files.relationships)} files ({size / 1e6:,.0f} MB)")
+        say(
+            f"  {built.nodes_created:,} nodes and {built.relationships_created:,} relationships in "
+            f"{len(files.nodes) + len(files.relationships)} files ({size / 1e6:,.0f} MB)"
+        )
         return files, built
     raise DataError("Every array delimiter the bulk import tries occurs in the data.", "Load without --bulk.")
 
@@ -169,8 +184,10 @@ def fill_empty_lists(graph: Graph, files: Files, say: Say) -> None:
     say(f"Setting the empty lists the importer cannot write ({files.empty_claims:,} facts, {nodes:,} nodes) ...")
     for label, query in (("Entity", "bulk_fill_entities"), ("Source", "bulk_fill_sources")):
         for batch in chunks(files.fills.get(label, []), BATCH_SIZE):
+
             def work(tx: Tx, rows: list[dict[str, Any]] = batch, name: str = query) -> None:
                 tx.run(catalogue.get(name), {"rows": rows})
+
             graph.transaction(work, write=True, label=query)
     if files.empty_claims:
         graph.write_in_transactions(catalogue.get("bulk_fill_claims"), {"batch": FILL_BATCH})
@@ -180,8 +197,17 @@ def _record(summary: LoadSummary, pending: list[Pending], built: Built) -> None:
     """Each file as a normal load of a new file reports it; the whole import's counters on the first."""
     for n, p in enumerate(pending):
         facts = built.per_source.get(p.source_id, 0)
-        summary.files.append(FileResult(p.path, p.source_id, "new", p.entities, p.claims, p.derived,
-                                        {"added": facts, "changed": 0, "updated": 0, "retracted": 0},
-                                        counters=built.counters() if n == 0 else {}))
+        summary.files.append(
+            FileResult(
+                p.path,
+                p.source_id,
+                "new",
+                p.entities,
+                p.claims,
+                p.derived,
+                {"added": facts, "changed": 0, "updated": 0, "retracted": 0},
+                counters=built.counters() if n == 0 else {},
+            )
+        )
         summary.committed.append(p.source_id)
     summary.files.sort(key=lambda f: f.path)

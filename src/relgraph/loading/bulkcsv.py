@@ -69,8 +69,10 @@ def _type(value: Any) -> str | None:
             return "double[]" if "double" in kinds else "long[]"
         if len(kinds) == 1 and kinds <= {"boolean", "string"}:
             return f"{kinds.pop()}[]"
-    raise DataError(f"A value of type {type(value).__name__} cannot be written by the bulk import: {value!r:.80}",
-                    "This should not happen after validation; please report it, and load without --bulk.")
+    raise DataError(
+        f"A value of type {type(value).__name__} cannot be written by the bulk import: {value!r:.80}",
+        "This should not happen after validation; please report it, and load without --bulk.",
+    )
 
 
 def _text(value: Any, type_: str, delimiter: str) -> str:
@@ -107,8 +109,10 @@ class CsvSink:
         if empty:
             label = FILLED.get(key.split(":", 1)[0])
             if label is None:
-                raise DataError(f"A {labels[0]} node has lists the bulk import cannot write ({', '.join(empty)}).",
-                                "Please report it, and load without --bulk.")
+                raise DataError(
+                    f"A {labels[0]} node has lists the bulk import cannot write ({', '.join(empty)}).",
+                    "Please report it, and load without --bulk.",
+                )
             self.files.fills.setdefault(label, []).append({"id": props["id"], "props": empty})
         label_text = self.delimiter.join(labels)
         self._write("n", [":ID", ":LABEL", *columns], [key, label_text, *values])
@@ -117,8 +121,10 @@ class CsvSink:
         columns, values, empty = self._columns(props)
         if empty:
             if "fact_id" not in props or set(empty) - set(FACT_LISTS) or any(empty.values()):
-                raise DataError(f"A {type_} relationship has lists the bulk import cannot write ({', '.join(empty)}).",
-                                "Please report it, and load without --bulk.")
+                raise DataError(
+                    f"A {type_} relationship has lists the bulk import cannot write ({', '.join(empty)}).",
+                    "Please report it, and load without --bulk.",
+                )
             self.files.empty_claims += 1
         self._write("r", [":START_ID", ":END_ID", ":TYPE", *columns], [start, end, type_, *values])
 

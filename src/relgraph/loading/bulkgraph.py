@@ -25,10 +25,9 @@ from ..core.errors import DataError
 from ..core.models import is_dyad
 from ..core.vocabulary import ENTITY_KINDS
 from .entities import StoredDef, node_row, replace_def
-from .plan import CLAIM_LISTS, SourcePlan, dyads_of
+from .plan import CLAIM_LISTS, SourcePlan, dyads_of, source_params
 from .results import Progress, _quiet
 from .spool import Pending
-from .writer import source_params
 
 # The label each entity kind gets besides Entity (as cypher/load/write_entities.cypher sets them).
 KIND_LABELS = {kind: kind.capitalize() for kind in ENTITY_KINDS}
@@ -60,8 +59,12 @@ class Built:
     per_source: dict[str, int] = field(default_factory=dict)  # source id -> facts written
 
     def counters(self) -> dict[str, int]:
-        return {"nodes_created": self.nodes_created, "relationships_created": self.relationships_created,
-                "labels_added": self.labels_added, "properties_set": self.properties_set}
+        return {
+            "nodes_created": self.nodes_created,
+            "relationships_created": self.relationships_created,
+            "labels_added": self.labels_added,
+            "properties_set": self.properties_set,
+        }
 
 
 class _Counting:
@@ -102,8 +105,11 @@ def _first_pass(plans: Iterator[SourcePlan]) -> tuple[set[int], set[int]]:
     slots: list[np.ndarray] = []
     for plan in plans:
         facts.append(np.fromiter((_fact_hash(f) for f in plan.facts), dtype=np.uint64, count=len(plan.facts)))
-        slots.append(np.fromiter((_slot_hash(r["props"]["slot"]) for r in plan.facts.values()), dtype=np.uint64,
-                                 count=len(plan.facts)))
+        slots.append(
+            np.fromiter(
+                (_slot_hash(r["props"]["slot"]) for r in plan.facts.values()), dtype=np.uint64, count=len(plan.facts)
+            )
+        )
     return _repeated(facts), _repeated(slots)
 
 
@@ -115,9 +121,15 @@ class _Slot:
     facts: dict[str, str] = field(default_factory=dict)  # fact id -> the source that first asserted it
 
 
-def build(pending: list[Pending], plan_of: Callable[[Pending], SourcePlan], names: Mapping[str, str],
-          kinds: Mapping[str, str], manifest_of: Callable[[Pending, SourcePlan], dict[str, Any]], sink: Sink,
-          progress: Progress = _quiet) -> Built:
+def build(
+    pending: list[Pending],
+    plan_of: Callable[[Pending], SourcePlan],
+    names: Mapping[str, str],
+    kinds: Mapping[str, str],
+    manifest_of: Callable[[Pending, SourcePlan], dict[str, Any]],
+    sink: Sink,
+    progress: Progress = _quiet,
+) -> Built:
     """Hand ``sink`` the graph a normal load of ``pending`` (in this order) into an empty database leaves.
 
     ``names`` and ``kinds`` are the loader's (``loader.names_and_kinds``); ``plan_of`` reads a plan back from
@@ -154,17 +166,27 @@ def build(pending: list[Pending], plan_of: Callable[[Pending], SourcePlan], name
             if _fact_hash(fid) in shared_hashes:
                 kept = shared.get(fid)
                 if kept is None:
-                    shared[fid] = {"type": row["type"], "subject": row["subject"], "object": row["object"],
-                                   "props": {**row["props"], "fact_id": fid, **claims}}
+                    shared[fid] = {
+                        "type": row["type"],
+                        "subject": row["subject"],
+                        "object": row["object"],
+                        "props": {**row["props"], "fact_id": fid, **claims},
+                    }
                 else:
                     for key, values in claims.items():
                         kept["props"][key] += values
             else:
-                out.relationship(row["type"], node_key(row["subject"]), node_key(row["object"]),
-                                 {**row["props"], "fact_id": fid, **claims})
+                out.relationship(
+                    row["type"],
+                    node_key(row["subject"]),
+                    node_key(row["object"]),
+                    {**row["props"], "fact_id": fid, **claims},
+                )
             slot = row["props"]["slot"]
             if _slot_hash(slot) in slot_hashes:
-                slots.setdefault(slot, _Slot(row["type"], row["subject"], row["object"])).facts.setdefault(fid, source_id)
+                slots.setdefault(slot, _Slot(row["type"], row["subject"], row["object"])).facts.setdefault(
+                    fid, source_id
+                )
             if n % PROGRESS_EVERY == 0:
                 progress(p.path, done + n, total)
         done += len(rows)
@@ -185,25 +207,40 @@ def build(pending: list[Pending], plan_of: Callable[[Pending], SourcePlan], name
         out.relationship("SIDE_OF", f"e:{dyad['a']}", f"d:{did}", {})
         out.relationship("SIDE_OF", f"e:{dyad['b']}", f"d:{did}", {})
     for slot, found in slots.items():
-        sources = {fid: tuple(sorted(shared[fid]["props"]["sources"] if fid in shared else [first]))
-                   for fid, first in found.facts.items()}
+        sources = {
+            fid: tuple(sorted(shared[fid]["props"]["sources"] if fid in shared else [first]))
+            for fid, first in found.facts.items()
+        }
         if len(sources) > 1 and len(set(sources.values())) > 1:
-            out.node(f"x:{slot}", ("Dispute",), {"slot": slot, "type": found.type, "subject": found.subject,
-                                                  "object": found.object, "fact_ids": sorted(sources)})
+            out.node(
+                f"x:{slot}",
+                ("Dispute",),
+                {
+                    "slot": slot,
+                    "type": found.type,
+                    "subject": found.subject,
+                    "object": found.object,
+                    "fact_ids": sorted(sources),
+                },
+            )
     out.node(f"l:{LOCK_ID}", ("LoadLock",), {"id": LOCK_ID})
     return built
 
 
-def _refuse_missing_ends(source_id: str, rows: Sequence[Mapping[str, Any]], defs: Mapping[str, Any],
-                         dyads: Mapping[str, Any]) -> None:
+def _refuse_missing_ends(
+    source_id: str, rows: Sequence[Mapping[str, Any]], defs: Mapping[str, Any], dyads: Mapping[str, Any]
+) -> None:
     """A normal load writes a source's facts only between nodes already in the graph; so does this."""
+
     def there(ref: str) -> bool:
         return ref in dyads if is_dyad(ref) else ref in defs
 
     missing = Counter(row["type"] for row in rows if not (there(row["subject"]) and there(row["object"])))
     if missing:
         relation, count = sorted(missing.items())[0]
-        raise DataError(f"{source_id}: {count} {relation} facts name an entity or dyad that is not in the graph; "
-                        "nothing of this source was written.",
-                        "An entity it names is defined only by a file loaded after it (a normal load stops here "
-                        "too): name the file that defines it first. Nothing was written.")
+        raise DataError(
+            f"{source_id}: {count} {relation} facts name an entity or dyad that is not in the graph; "
+            "nothing of this source was written.",
+            "An entity it names is defined only by a file loaded after it (a normal load stops here "
+            "too): name the file that defines it first. Nothing was written.",
+        )

@@ -28,15 +28,26 @@ class StoredDef:
     definition: EntityDef
 
     def dumps(self) -> str:
-        return json.dumps({"source": self.source, "rank": self.rank, "kind": self.definition.kind,
-                           "props": self.definition.props, "aliases": self.definition.aliases},
-                          ensure_ascii=False, sort_keys=True)
+        return json.dumps(
+            {
+                "source": self.source,
+                "rank": self.rank,
+                "kind": self.definition.kind,
+                "props": self.definition.props,
+                "aliases": self.definition.aliases,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
 
     @staticmethod
     def loads(entity_id: str, text: str) -> StoredDef:
         data = json.loads(text)
-        return StoredDef(data["source"], int(data["rank"]),
-                         EntityDef(entity_id, data["kind"], dict(data["props"]), list(data["aliases"])))
+        return StoredDef(
+            data["source"],
+            int(data["rank"]),
+            EntityDef(entity_id, data["kind"], dict(data["props"]), list(data["aliases"])),
+        )
 
 
 def name_key(text: str) -> str:
@@ -76,10 +87,18 @@ def node_row(entity_id: str, defs: list[StoredDef], extra_keys: Iterable[str] = 
         for key, value in d.definition.props.items():  # properties only other sources give are shown too
             props.setdefault(key, value)
     keys = list(dict.fromkeys(name_key(k) for k in (entity_id, name, *aliases, *extra_keys) if k))
-    props.update({"id": entity_id, "kind": first.kind, "name": name, "aliases": aliases, "keys": keys,
-                  "sources": list(dict.fromkeys(d.source for d in defs)),
-                  "curated": list(dict.fromkeys(d.source for d in defs if d.rank == CURATED)),
-                  "defs": [d.dumps() for d in defs]})
+    props.update(
+        {
+            "id": entity_id,
+            "kind": first.kind,
+            "name": name,
+            "aliases": aliases,
+            "keys": keys,
+            "sources": list(dict.fromkeys(d.source for d in defs)),
+            "curated": list(dict.fromkeys(d.source for d in defs if d.rank == CURATED)),
+            "defs": [d.dumps() for d in defs],
+        }
+    )
     return props
 
 
@@ -103,3 +122,16 @@ def stored_defs(entity_id: str, texts: Iterable[str] | None) -> list[StoredDef]:
 
 def kinds_of(rows: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
     return {eid: str(row.get("kind", "")) for eid, row in rows.items()}
+
+
+def defs_of(row: Mapping[str, Any]) -> list[StoredDef]:
+    """An entity's definitions; a node written by an older relgraph (no defs) counts as its sources' own."""
+    if row.get("defs"):
+        return stored_defs(row["id"], row["defs"])
+    props = dict(row.get("props") or {})
+    aliases = list(props.pop("aliases", []) or [])
+    sources = list(props.pop("sources", []) or [])
+    kind = str(props.pop("kind", row.get("kind") or ""))
+    for key in ("id", "keys", "defs"):
+        props.pop(key, None)
+    return [StoredDef(s, CURATED, EntityDef(row["id"], kind, props, aliases)) for s in sources]

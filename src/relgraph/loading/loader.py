@@ -39,31 +39,67 @@ from ..queries import catalogue
 from ..queries.resolve import candidates
 from ..seeds.files import check_files, collect_files, read_text
 from ..seeds.validation import ParsedSeed
+from .changes import diff_ids
 from .entities import CURATED
 from .lock import LoadLock
-from .plan import SourcePlan, chunks, diff_ids, plan_document
+from .plan import SourcePlan, chunks, plan_document
 from .results import FileResult, InvalidSeeds, LoadSummary, Progress, Say, _quiet
+from .schema import ensure_schema
 from .sizing import transaction_size as fitting_transaction_size
 from .spool import Pending, Spool, _absolute
-from .writer import BATCH_SIZE, TRANSACTION_SIZE, Writer, ensure_schema, recover
+from .writer import BATCH_SIZE, TRANSACTION_SIZE, Writer
 
-__all__ = ["BATCH_SIZE", "TRANSACTION_SIZE", "Checked", "FileResult", "InvalidSeeds", "LoadSummary", "Pending",
-           "Progress", "Say", "Spool", "Writer", "check_and_plan", "load_all", "manifest_of", "names_and_kinds", "unload",
-           "write_pending"]
+__all__ = [
+    "BATCH_SIZE",
+    "TRANSACTION_SIZE",
+    "Checked",
+    "FileResult",
+    "InvalidSeeds",
+    "LoadSummary",
+    "Pending",
+    "Progress",
+    "Say",
+    "Spool",
+    "Writer",
+    "check_and_plan",
+    "load_all",
+    "manifest_of",
+    "names_and_kinds",
+    "unload",
+    "write_pending",
+]
 
 
-def load_all(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE, dry_run: bool = False,
-             force: bool = False, progress: Progress | None = None, transaction_size: int | None = None,
-             say: Say = _quiet, rank: int = CURATED) -> LoadSummary:
+def load_all(
+    graph: Graph,
+    paths: Iterable[str | Path],
+    batch_size: int = BATCH_SIZE,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+    transaction_size: int | None = None,
+    say: Say = _quiet,
+    rank: int = CURATED,
+) -> LoadSummary:
     """Check every file, then write (or with ``dry_run``, plan) each changed source. See the module doc."""
     started = time.perf_counter()
     summary = LoadSummary(dry_run=dry_run)
     spool = Spool()
     try:
         checked = check_and_plan(graph, paths, summary, spool, force=force, rank=rank)
-        write_pending(graph, checked.pending, checked.manifests, summary, dry_run=dry_run, batch_size=batch_size,
-                      transaction_size=transaction_size, progress=progress, say=say, known=checked.known,
-                      force=force)
+        write_pending(
+            graph,
+            checked.pending,
+            checked.manifests,
+            summary,
+            dry_run=dry_run,
+            batch_size=batch_size,
+            transaction_size=transaction_size,
+            progress=progress,
+            say=say,
+            known=checked.known,
+            force=force,
+        )
     finally:
         spool.close()
     summary.files.sort(key=lambda f: f.path)
@@ -80,8 +116,14 @@ class Checked:
     known: list[Any]  # the entities the database holds (candidates)
 
 
-def check_and_plan(graph: Graph, paths: Iterable[str | Path], summary: LoadSummary, spool: Spool,
-                   force: bool = False, rank: int = CURATED) -> Checked:
+def check_and_plan(
+    graph: Graph,
+    paths: Iterable[str | Path],
+    summary: LoadSummary,
+    spool: Spool,
+    force: bool = False,
+    rank: int = CURATED,
+) -> Checked:
     """Everything a load does before its first write: collect the files, skip those unchanged since their
     manifest (recorded in ``summary``), check the others alone, together and against the database, and plan
     each into ``spool``. Raises InvalidSeeds (nothing is written) on any problem."""
@@ -109,8 +151,18 @@ def check_and_plan(graph: Graph, paths: Iterable[str | Path], summary: LoadSumma
         doc = seed.document
         assert doc is not None
         plan = plan_document(doc)
-        pending.append(Pending(seed.path, seed.digest, plan.source_id, spool.put(plan), rank, plan.claims,
-                               plan.derived, len(plan.entities)))
+        pending.append(
+            Pending(
+                seed.path,
+                seed.digest,
+                plan.source_id,
+                spool.put(plan),
+                rank,
+                plan.claims,
+                plan.derived,
+                len(plan.entities),
+            )
+        )
         phases["plan"] += time.perf_counter() - t0
 
     _, problems = check_files(to_check, known, phases, on_valid=plan_file)
@@ -134,10 +186,20 @@ def names_and_kinds(known: Iterable[Any], pending: Iterable[Pending]) -> tuple[d
     return names, kinds
 
 
-def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, Mapping[str, Any]],
-                  summary: LoadSummary, dry_run: bool = False, batch_size: int = BATCH_SIZE,
-                  transaction_size: int | None = None, progress: Progress | None = None, say: Say = _quiet,
-                  known: list[Any] | None = None, force: bool = False, refuse_takeovers: bool = True) -> None:
+def write_pending(
+    graph: Graph,
+    pending: list[Pending],
+    manifests: Mapping[str, Mapping[str, Any]],
+    summary: LoadSummary,
+    dry_run: bool = False,
+    batch_size: int = BATCH_SIZE,
+    transaction_size: int | None = None,
+    progress: Progress | None = None,
+    say: Say = _quiet,
+    known: list[Any] | None = None,
+    force: bool = False,
+    refuse_takeovers: bool = True,
+) -> None:
     """Write (or with ``dry_run``, plan) checked sources, each all-or-nothing, under the load lock.
 
     Another load may have written while this one was checking: under the lock, what each source holds is
@@ -167,6 +229,14 @@ def write_pending(graph: Graph, pending: list[Pending], manifests: Mapping[str, 
                 give_back_memory()  # the source's plan is gone; the next may be the largest
 
 
+def recover(graph: Graph, writer: Writer, say: Say) -> None:
+    """Finish or undo staged loads a crash left behind (under the load lock)."""
+    for row in graph.read(catalogue.get("loads")):
+        publish = row["state"] == "published"
+        say(f"{'finishing' if publish else 'undoing'} an interrupted load of {', '.join(row['sources'] or [])} ...")
+        writer.finish(row["id"], None, publish=publish)
+
+
 def give_back_memory() -> None:
     """Return freed memory to the system between sources (glibc keeps freed pages of a large plan otherwise,
     and the process's peak is the sum of what it kept and the next source)."""
@@ -184,13 +254,20 @@ def _refuse_takeovers(pending: list[Pending], manifests: Mapping[str, Mapping[st
             raise UsageError(
                 f"{p.path}: source id {p.source_id!r} was loaded from {before['path']}.",
                 "Two files may not share a source id. Give this file its own source.id, or, if it replaces "
-                "the old file, pass --force (what the old file asserted and this one does not is retracted).")
+                "the old file, pass --force (what the old file asserted and this one does not is retracted).",
+            )
 
 
 def manifest_of(p: Pending, plan: SourcePlan) -> dict[str, Any]:
-    return {"path": p.origin, "content_hash": p.digest, "relgraph_version": __version__,
-            "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"), "rank": p.rank,
-            "entity_count": len(plan.entities), "fact_count": len(plan.facts)}
+    return {
+        "path": p.origin,
+        "content_hash": p.digest,
+        "relgraph_version": __version__,
+        "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "rank": p.rank,
+        "entity_count": len(plan.entities),
+        "fact_count": len(plan.facts),
+    }
 
 
 def _dry(writer: Writer, p: Pending, before: Mapping[str, Any] | None) -> FileResult:
@@ -199,12 +276,23 @@ def _dry(writer: Writer, p: Pending, before: Mapping[str, Any] | None) -> FileRe
     old = writer.old_digests(writer.graph, p.source_id) if before else {}
     diff = diff_ids(old, plan.digests())
     changes, counts = writer.describe(plan, diff, writer.old_entities(p.source_id) if before else [])
-    return FileResult(p.path, p.source_id, "changed" if before else "new", p.entities, p.claims, p.derived, counts,
-                      changes, {}, time.perf_counter() - t0)
+    return FileResult(
+        p.path,
+        p.source_id,
+        "changed" if before else "new",
+        p.entities,
+        p.claims,
+        p.derived,
+        counts,
+        changes,
+        {},
+        time.perf_counter() - t0,
+    )
 
 
-def _write_one(writer: Writer, p: Pending, before: Mapping[str, Any] | None,
-               phases: dict[str, float], summary: LoadSummary) -> FileResult:
+def _write_one(
+    writer: Writer, p: Pending, before: Mapping[str, Any] | None, phases: dict[str, float], summary: LoadSummary
+) -> FileResult:
     t0 = time.perf_counter()
     plan = Spool.get(p.spooled)
     old = writer.old_digests(writer.graph, p.source_id) if before else {}
@@ -217,7 +305,8 @@ def _write_one(writer: Writer, p: Pending, before: Mapping[str, Any] | None,
     except RelgraphError as exc:
         if summary.committed:
             exc.hint = ((exc.hint + "\n") if exc.hint else "") + (
-                f"Committed before this failure: {', '.join(summary.committed)}; run the same load again to finish.")
+                f"Committed before this failure: {', '.join(summary.committed)}; run the same load again to finish."
+            )
         raise
     phases["write"] += time.perf_counter() - t1
     summary.committed.append(p.source_id)
@@ -236,11 +325,19 @@ def unload(graph: Graph, source_id: str, say: Say = _quiet, progress: Progress |
     manifests = {row["id"]: row for row in graph.read(catalogue.get("manifests"))}
     if source_id not in manifests:
         known = sorted(manifests)
-        raise UsageError(f"No source {source_id!r} is loaded.",
-                         f"Loaded sources: {', '.join(known)}" if known else "Nothing is loaded.")
+        raise UsageError(
+            f"No source {source_id!r} is loaded.",
+            f"Loaded sources: {', '.join(known)}" if known else "Nothing is loaded.",
+        )
     known = candidates(graph)
-    writer = Writer(graph, None, {c.id: c.name for c in known}, {c.id: c.kind for c in known},
-                    progress=progress or _quiet, label=source_id)
+    writer = Writer(
+        graph,
+        None,
+        {c.id: c.name for c in known},
+        {c.id: c.kind for c in known},
+        progress=progress or _quiet,
+        label=source_id,
+    )
     with LoadLock(graph, say) as lock:
         ensure_schema(graph)
         writer.lock = lock
@@ -249,8 +346,9 @@ def unload(graph: Graph, source_id: str, say: Say = _quiet, progress: Progress |
         empty = SourcePlan({"id": source_id})
         diff = diff_ids(old, {})
         changes, counts = writer.describe(empty, diff, writer.old_entities(source_id))
-        pf = Pending(manifests[source_id]["path"] or "", "", source_id, Path(), int(manifests[source_id]["rank"] or 0),
-                     0, 0, 0)
+        pf = Pending(
+            manifests[source_id]["path"] or "", "", source_id, Path(), int(manifests[source_id]["rank"] or 0), 0, 0, 0
+        )
         holder: dict[str, Any] = {}
 
         def finish(tx: Tx) -> None:
@@ -258,6 +356,7 @@ def unload(graph: Graph, source_id: str, say: Say = _quiet, progress: Progress |
             holder["counters"] = dict(tx.counters)
 
         if diff.size <= writer.transaction_size:
+
             def work(tx: Tx) -> None:
                 lock.renew(tx)
                 rows, orphans, _ = writer.entity_rows(empty, pf.rank)
@@ -270,11 +369,19 @@ def unload(graph: Graph, source_id: str, say: Say = _quiet, progress: Progress |
                     tx.run(catalogue.get("prune_dyads"), {"ids": sorted(touched)})
                 writer.record_disputes(tx)
                 finish(tx)
+
             graph.transaction(work, write=True, label=f"unload {source_id}")
             counters = holder["counters"]
         else:
             result = writer._staged(empty, pf, {}, diff, [], writer.transaction_size)
             graph.transaction(finish, write=True, label=f"unload {source_id}")
             counters = {**result.counters, **{k: result.counters.get(k, 0) + v for k, v in holder["counters"].items()}}
-    return FileResult(pf.path, source_id, "unloaded", counts=counts, changes=changes, counters=counters,
-                      seconds=time.perf_counter() - started)
+    return FileResult(
+        pf.path,
+        source_id,
+        "unloaded",
+        counts=counts,
+        changes=changes,
+        counters=counters,
+        seconds=time.perf_counter() - started,
+    )

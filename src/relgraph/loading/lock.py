@@ -26,7 +26,7 @@ LOCK_CONSTRAINT = "load_lock"  # cypher/load/schema_load_lock.cypher
 def ensure_lock_schema(graph: Graph) -> None:
     """The lock node's uniqueness constraint, created first and alone: without it, loads starting together
     on an empty database could each MERGE a lock node of their own. The rest of the schema is created under
-    the lock (``writer.ensure_schema``), so that no load writes while another changes the schema."""
+    the lock (``schema.ensure_schema``), so that no load writes while another changes the schema."""
     existing = {row["name"] for row in graph.read(catalogue.get("schema_names"))}
     if LOCK_CONSTRAINT not in existing:
         graph.schema_batch([catalogue.get("schema_load_lock")])
@@ -50,36 +50,46 @@ class LoadLock:
         rows = tx.write_rows(catalogue.get("lock_acquire"), self.params())
         if rows[0]["holder"] != self.holder:
             row = rows[0]
-            raise DataError(f"Another load (process {row['pid']} on {row['host']}) holds the load lock this one "
-                            f"was writing under (lease until {row['expires']}, server time {row['now']}; ms).",
-                            "Run the load again; if a server is very slow, see docs/loading.md.")
+            raise DataError(
+                f"Another load (process {row['pid']} on {row['host']}) holds the load lock this one "
+                f"was writing under (lease until {row['expires']}, server time {row['now']}; ms).",
+                "Run the load again; if a server is very slow, see docs/loading.md.",
+            )
 
     def __enter__(self) -> LoadLock:
         ensure_lock_schema(self.graph)
         deadline = time.monotonic() + self.wait
         told = False
         while True:
-            row = self.graph.transaction(lambda tx: tx.write_rows(catalogue.get("lock_acquire"), self.params())[0],
-                                         write=True, label="lock")
+            row = self.graph.transaction(
+                lambda tx: tx.write_rows(catalogue.get("lock_acquire"), self.params())[0], write=True, label="lock"
+            )
             if row["holder"] == self.holder:
                 return self
             if row["host"] == self.host and row["pid"] and not psutil.pid_exists(int(row["pid"])):
                 gone = row["holder"]
                 steal: dict[str, Any] = {**self.params(), "gone": gone}
-                self.graph.transaction(lambda tx: tx.write_rows(catalogue.get("lock_steal"), steal), write=True,  # noqa: B023
-                                       label="lock")
+                self.graph.transaction(
+                    lambda tx: tx.write_rows(catalogue.get("lock_steal"), steal),  # noqa: B023 (called at once)
+                    write=True,
+                    label="lock",
+                )
                 continue
             if not told:
                 self.say(f"waiting for another load to finish (process {row['pid']} on {row['host']}) ...")
                 told = True
             if time.monotonic() > deadline:
-                raise DataError(f"Another load (process {row['pid']} on {row['host']}) held the load lock for more "
-                                f"than {self.wait:.0f} s.", "Try again when it has finished.")
+                raise DataError(
+                    f"Another load (process {row['pid']} on {row['host']}) held the load lock for more "
+                    f"than {self.wait:.0f} s.",
+                    "Try again when it has finished.",
+                )
             time.sleep(0.5)
 
     def __exit__(self, *exc: object) -> None:
         try:
-            self.graph.transaction(lambda tx: tx.run(catalogue.get("lock_release"), {"holder": self.holder}),
-                                   write=True, label="lock")
+            self.graph.transaction(
+                lambda tx: tx.run(catalogue.get("lock_release"), {"holder": self.holder}), write=True, label="lock"
+            )
         except RelgraphError:
             pass  # the lease runs out on its own

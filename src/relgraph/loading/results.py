@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.errors import DataError
 from ..seeds.validation import Problem
-from .plan import Change
+from .changes import Change
 
 # Called with (what, done, total) as rows are written.
 Progress = Callable[[str, int, int], None]
@@ -28,9 +28,14 @@ class InvalidSeeds(DataError):
     def __init__(self, problems: list[Problem]) -> None:
         noun = "problem" if len(problems) == 1 else "problems"
         shown = problems[:SHOWN]
-        more = f"\n... and {len(problems) - SHOWN} more (all of them: `relgraph seed check`)" if len(problems) > SHOWN else ""
-        super().__init__("\n".join(map(str, shown)) + more,
-                         f"{len(problems)} {noun} found; nothing was written to the database.")
+        more = (
+            f"\n... and {len(problems) - SHOWN} more (all of them: `relgraph seed check`)"
+            if len(problems) > SHOWN
+            else ""
+        )
+        super().__init__(
+            "\n".join(map(str, shown)) + more, f"{len(problems)} {noun} found; nothing was written to the database."
+        )
         self.problems = problems
 
 
@@ -78,5 +83,11 @@ class LoadSummary:
 
     @property
     def facts_written(self) -> int:
-        return sum(f.counts.get("added", 0) + f.counts.get("changed", 0) + f.counts.get("updated", 0)
-                   + f.counts.get("retracted", 0) for f in self.files if f.status != "unchanged")
+        return sum(
+            f.counts.get("added", 0)
+            + f.counts.get("changed", 0)
+            + f.counts.get("updated", 0)
+            + f.counts.get("retracted", 0)
+            for f in self.files
+            if f.status != "unchanged"
+        )

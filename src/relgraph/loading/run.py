@@ -14,11 +14,26 @@ from .results import _quiet
 from .summary import load_report, unload_report
 
 
-def load_paths(graph: Graph, paths: Iterable[str | Path], batch_size: int = BATCH_SIZE, dry_run: bool = False,
-               force: bool = False, progress: Progress | None = None, transaction_size: int | None = None,
-               say: Say | None = None) -> Report:
-    summary = load_all(graph, paths, batch_size=batch_size, dry_run=dry_run, force=force, progress=progress,
-                       transaction_size=transaction_size, say=say or _quiet)
+def load_paths(
+    graph: Graph,
+    paths: Iterable[str | Path],
+    batch_size: int = BATCH_SIZE,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+    transaction_size: int | None = None,
+    say: Say | None = None,
+) -> Report:
+    summary = load_all(
+        graph,
+        paths,
+        batch_size=batch_size,
+        dry_run=dry_run,
+        force=force,
+        progress=progress,
+        transaction_size=transaction_size,
+        say=say or _quiet,
+    )
     return load_report(summary, counts(graph))
 
 
@@ -29,8 +44,14 @@ def bulk_load_paths(paths: Iterable[str | Path], progress: Progress | None = Non
 
     summary, graph_counts, imported = bulk_load(paths, progress=progress, say=say or _quiet)
     report = load_report(summary, graph_counts)
-    note = ("bulk: imported offline by neo4j-admin (" + "; ".join(imported) + "); the managed server was stopped "
-            "and started again") if imported else "bulk: nothing to import"
+    note = (
+        (
+            "bulk: imported offline by neo4j-admin (" + "; ".join(imported) + "); the managed server was stopped "
+            "and started again"
+        )
+        if imported
+        else "bulk: nothing to import"
+    )
     return replace(report, notes=(*report.notes, note))
 
 

@@ -20,8 +20,22 @@ from ..queries import catalogue
 BYTES_PER_FACT = 24 * 1024
 FALLBACK = 100_000  # when the server does not say (a user without the right to read its settings)
 SMALLEST, LARGEST = 10_000, 500_000
-_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024**2, "MB": 1024**2, "MIB": 1024**2,
-          "G": 1024**3, "GB": 1024**3, "GIB": 1024**3, "T": 1024**4, "TB": 1024**4, "TIB": 1024**4}
+_UNITS = {
+    "": 1,
+    "B": 1,
+    "K": 1024,
+    "KB": 1024,
+    "KIB": 1024,
+    "M": 1024**2,
+    "MB": 1024**2,
+    "MIB": 1024**2,
+    "G": 1024**3,
+    "GB": 1024**3,
+    "GIB": 1024**3,
+    "T": 1024**4,
+    "TB": 1024**4,
+    "TIB": 1024**4,
+}
 _SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*$")
 
 
@@ -35,8 +49,9 @@ def parse_bytes(text: str | None) -> int | None:
 
 def fitting_size(settings: dict[str, str | None]) -> int:
     """Facts per transaction for these settings (name -> value, as SHOW SETTINGS gives them)."""
-    limits = [parse_bytes(settings.get(name)) for name in ("dbms.memory.transaction.total.max",
-                                                            "db.memory.transaction.max")]
+    limits = [
+        parse_bytes(settings.get(name)) for name in ("dbms.memory.transaction.total.max", "db.memory.transaction.max")
+    ]
     budget = [b for b in limits if b]  # 0 means unlimited
     if not budget:
         return FALLBACK

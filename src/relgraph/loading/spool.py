@@ -74,5 +74,3 @@ class Pending:
     @property
     def origin(self) -> str:
         return self.absolute or _absolute(self.path)
-
-

@@ -11,55 +11,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import DataError, RelgraphError, TransactionMemoryError
-from ..core.vocabulary import SPECS
 from ..db.graph import Graph, Tx
 from ..queries import catalogue
 from ..queries.factqueries import (
-    constraint_name,
     retract_name,
     rollback_name,
     settle_name,
-    slot_index_name,
     slot_name,
 )
 from .addfacts import add_facts
-from .entities import CURATED, StoredDef, node_row, replace_def, stored_defs
+from .changes import Change, FactDiff, entity_changes, fact_changes
+from .entities import StoredDef, defs_of, node_row, replace_def
 from .lock import LoadLock
-from .plan import CLAIM_LISTS, Change, EntityDef, FactDiff, SourcePlan, chunks, dyads_of, entity_changes, fact_changes
-from .results import FileResult, Progress, Say, _quiet
+from .plan import CLAIM_LISTS, EntityDef, SourcePlan, chunks, dyads_of, source_params
+from .results import FileResult, Progress, _quiet
 from .spool import Pending
 
 BATCH_SIZE = 5000  # rows per UNWIND
 TRANSACTION_SIZE = 100_000  # facts changed in one transaction; a larger change is staged
 SMALLEST_PART = 1_000  # a source that overflows transaction memory is retried in halves down to this
-CHUNK = 50_000  # fact ids per SourceFacts node
 MAX_DETAILS = 2_000  # changes described one by one; beyond, counts only
-SCHEMA = ("constraint_entity_id", "constraint_dyad_id", "constraint_source_id", "schema_load_lock", "schema_load_id",
-          "schema_source_facts_source", "schema_dispute_slot", "constraint_state_id",
-          *(constraint_name(relation) for relation in SPECS), *(slot_index_name(relation) for relation in SPECS))
-
-
-def ensure_schema(graph: Graph) -> None:
-    """Create the constraints and indexes that are missing, in one transaction, and wait for them."""
-    existing = {row["name"] for row in graph.read(catalogue.get("schema_names"))}
-    wanted = [catalogue.get(name) for name in SCHEMA]
-    missing = [q for q in wanted if _schema_object(q.text) not in existing]
-    if missing:
-        graph.schema_batch(missing)
-
-
-def source_params(plan: SourcePlan, manifest: dict[str, Any]) -> dict[str, Any]:
-    """The Source node's properties (the source and this load's manifest) and its record of facts: every fact
-    id it asserts, sorted, with the digest of its claims, CHUNK ids to a SourceFacts node."""
-    digests = plan.digests()
-    ids = sorted(digests)
-    chunk_rows = [{"chunk": n, "ids": part, "digests": [digests[i] for i in part]}
-                  for n, part in enumerate(chunks(ids, CHUNK))]
-    return {"source": {**plan.source, **manifest}, "chunks": chunk_rows}
-
-
-def _schema_object(text: str) -> str:
-    return text.split()[2]  # CREATE CONSTRAINT <name> / CREATE INDEX <name>
 
 
 @dataclass
@@ -92,20 +63,37 @@ class Writer:
             for row in self.graph.read(catalogue.get("facts_by_id"), {"ids": batch}):
                 props = row["props"]
                 mine = {k: [c for c in props.get(k) or [] if c.startswith(source_id + "@")] for k in CLAIM_LISTS}
-                out.append({"fact_id": row["fact_id"], "type": row["type"], "subject": row["subject"],
-                            "object": row["object"], **mine,
-                            "props": {k: v for k, v in props.items() if k not in _BOOKKEEPING}})
+                out.append(
+                    {
+                        "fact_id": row["fact_id"],
+                        "type": row["type"],
+                        "subject": row["subject"],
+                        "object": row["object"],
+                        **mine,
+                        "props": {k: v for k, v in props.items() if k not in _BOOKKEEPING},
+                    }
+                )
         return out
 
-    def describe(self, plan: SourcePlan, diff: FactDiff, old_entities: list[EntityDef]) -> tuple[list[Change], dict[str, int]]:
+    def describe(
+        self, plan: SourcePlan, diff: FactDiff, old_entities: list[EntityDef]
+    ) -> tuple[list[Change], dict[str, int]]:
         """The changes, described (up to MAX_DETAILS), and exact counts."""
-        counts = {"added": len(diff.added), "changed": 0, "updated": len(diff.updated), "retracted": len(diff.retracted)}
+        counts = {
+            "added": len(diff.added),
+            "changed": 0,
+            "updated": len(diff.updated),
+            "retracted": len(diff.retracted),
+        }
         changes = entity_changes(old_entities, plan.entities)
         if diff.size and diff.size <= MAX_DETAILS:
             retracted = self.fact_rows(diff.retracted, plan.source_id)
             updated_before = {r["fact_id"]: r for r in self.fact_rows(diff.updated, plan.source_id)}
-            facts = fact_changes([plan.facts[i] for i in diff.added], retracted,
-                                 [(updated_before[i], plan.facts[i]) for i in diff.updated if i in updated_before])
+            facts = fact_changes(
+                [plan.facts[i] for i in diff.added],
+                retracted,
+                [(updated_before[i], plan.facts[i]) for i in diff.updated if i in updated_before],
+            )
             changes = facts + changes
             paired = sum(1 for c in facts if c.change == "changed")
             counts["changed"] = paired
@@ -117,21 +105,22 @@ class Writer:
         ids = [r["id"] for r in self.graph.read(catalogue.get("source_entities"), {"source_id": source_id})]
         out = []
         for row in self.graph.read(catalogue.get("entity_defs"), {"ids": ids}):
-            for d in _defs_of(row):
+            for d in defs_of(row):
                 if d.source == source_id:
                     out.append(d.definition)
         return out
 
     # ---- entity rows
 
-    def entity_rows(self, plan: SourcePlan, rank: int, pending: str | None = None,
-                    only_new: bool = False) -> tuple[list[dict[str, Any]], list[str], set[str]]:
+    def entity_rows(
+        self, plan: SourcePlan, rank: int, pending: str | None = None, only_new: bool = False
+    ) -> tuple[list[dict[str, Any]], list[str], set[str]]:
         """Node rows for every entity this source defines or stops defining, ids left without any
         definition, and the ids that are new to the graph."""
         source_id = plan.source_id
         before = {r["id"] for r in self.graph.read(catalogue.get("source_entities"), {"source_id": source_id})}
         ids = sorted({e.id for e in plan.entities} | before)
-        stored = {row["id"]: _defs_of(row) for row in self.graph.read(catalogue.get("entity_defs"), {"ids": ids})}
+        stored = {row["id"]: defs_of(row) for row in self.graph.read(catalogue.get("entity_defs"), {"ids": ids})}
         new_ids = {i for i in ids if i not in stored}
         mine = {e.id: e for e in plan.entities}
         rows, orphans = [], []
@@ -139,8 +128,9 @@ class Writer:
             if only_new and eid not in new_ids:
                 continue
             definition = mine.get(eid)
-            defs = replace_def(stored.get(eid, []), StoredDef(source_id, rank, definition) if definition else None,
-                               source_id)
+            defs = replace_def(
+                stored.get(eid, []), StoredDef(source_id, rank, definition) if definition else None, source_id
+            )
             props = node_row(eid, defs)
             if props is None:
                 orphans.append(eid)
@@ -152,8 +142,16 @@ class Writer:
 
     # ---- facts
 
-    def _write_facts(self, tx: Tx, plan: SourcePlan, add: list[str], retract: list[str], pending: str | None,
-                     done: list[int], total: int) -> set[str]:
+    def _write_facts(
+        self,
+        tx: Tx,
+        plan: SourcePlan,
+        add: list[str],
+        retract: list[str],
+        pending: str | None,
+        done: list[int],
+        total: int,
+    ) -> set[str]:
         """Add (or re-claim) and retract facts; returns dyads that may have lost their last fact."""
         source_id = plan.source_id
         rows = [plan.facts[i] for i in add]
@@ -172,9 +170,11 @@ class Writer:
                 fresh = self.untouched is not None and relation in self.untouched
                 written = add_facts(tx, relation, batch, source_id, pending, None if fresh else self.graph)
                 if written != len(batch):
-                    raise DataError(f"{plan.source_id}: {len(batch) - written} {relation} facts name an entity or dyad "
-                                    "that is not in the graph; nothing of this source was written.",
-                                    "This should not happen after validation; please report it.")
+                    raise DataError(
+                        f"{plan.source_id}: {len(batch) - written} {relation} facts name an entity or dyad "
+                        "that is not in the graph; nothing of this source was written.",
+                        "This should not happen after validation; please report it.",
+                    )
                 done[0] += len(batch)
                 self.progress(self.label, done[0], total)
         touched: set[str] = set()
@@ -189,8 +189,10 @@ class Writer:
                 if pending:
                     self.marked.setdefault(relation, []).extend(ids)
                 for batch in chunks(ids, self.batch_size):
-                    tx.run(catalogue.get(retract_name(relation)), {"ids": batch, "source_id": source_id,
-                                                                   "pending": pending})
+                    tx.run(
+                        catalogue.get(retract_name(relation)),
+                        {"ids": batch, "source_id": source_id, "pending": pending},
+                    )
                     done[0] += len(batch)
                     self.progress(self.label, done[0], total)
         return touched
@@ -214,8 +216,15 @@ class Writer:
             for slot, (subject, obj) in slots.items():
                 claims = facts.get(slot, [])
                 if len(claims) > 1 and len({sources for _, sources in claims}) > 1:
-                    rows.append({"slot": slot, "type": relation, "subject": subject, "object": obj,
-                                 "fact_ids": sorted(fid for fid, _ in claims)})
+                    rows.append(
+                        {
+                            "slot": slot,
+                            "type": relation,
+                            "subject": subject,
+                            "object": obj,
+                            "fact_ids": sorted(fid for fid, _ in claims),
+                        }
+                    )
                 else:
                     gone.append(slot)
         for part in chunks(rows, self.batch_size) if rows else [[]]:
@@ -251,8 +260,9 @@ class Writer:
     def _source_params(self, plan: SourcePlan, manifest: dict[str, Any]) -> dict[str, Any]:
         return source_params(plan, manifest)
 
-    def _direct(self, plan: SourcePlan, pf: Pending, manifest: dict[str, Any], diff: FactDiff,
-                add: list[str]) -> FileResult:
+    def _direct(
+        self, plan: SourcePlan, pf: Pending, manifest: dict[str, Any], diff: FactDiff, add: list[str]
+    ) -> FileResult:
         total = len(add) + len(diff.retracted)
         holder: dict[str, Any] = {}
 
@@ -280,8 +290,9 @@ class Writer:
             raise
         return FileResult(pf.path, plan.source_id, "", counters=holder.get("counters", {}))
 
-    def _staged(self, plan: SourcePlan, pf: Pending, manifest: dict[str, Any], diff: FactDiff,
-                add: list[str], size: int) -> FileResult:
+    def _staged(
+        self, plan: SourcePlan, pf: Pending, manifest: dict[str, Any], diff: FactDiff, add: list[str], size: int
+    ) -> FileResult:
         load_id = f"load-{secrets.token_hex(6)}"
         self.marked = {}
         total = len(add) + len(diff.retracted)
@@ -299,6 +310,7 @@ class Writer:
                 work(tx)
                 for key, value in tx.counters.items():
                     counters[key] += value
+
             self.graph.transaction(wrapped, write=True, label=label)
 
         def begin(tx: Tx) -> None:
@@ -311,11 +323,19 @@ class Writer:
         touched: set[str] = set()
         try:
             for part in chunks(add, size):
-                tx_run(lambda tx, part=part: touched.update(  # type: ignore[misc]
-                    self._write_facts(tx, plan, part, [], load_id, done, total)), f"load {plan.source_id}: part")
+                tx_run(
+                    lambda tx, part=part: touched.update(  # type: ignore[misc]
+                        self._write_facts(tx, plan, part, [], load_id, done, total)
+                    ),
+                    f"load {plan.source_id}: part",
+                )
             for part in chunks(diff.retracted, size):
-                tx_run(lambda tx, part=part: touched.update(  # type: ignore[misc]
-                    self._write_facts(tx, plan, [], part, load_id, done, total)), f"load {plan.source_id}: part")
+                tx_run(
+                    lambda tx, part=part: touched.update(  # type: ignore[misc]
+                        self._write_facts(tx, plan, [], part, load_id, done, total)
+                    ),
+                    f"load {plan.source_id}: part",
+                )
 
             def publish(tx: Tx) -> None:
                 rows, orphans, _ = self.entity_rows(plan, pf.rank)
@@ -336,8 +356,9 @@ class Writer:
         self.finish(load_id, self.marked, publish=True, touched=touched)
         return FileResult(pf.path, plan.source_id, "", counters=dict(counters), staged=True)
 
-    def finish(self, load_id: str, marked: Mapping[str, list[str]] | None, publish: bool,
-               touched: Iterable[str] = ()) -> None:
+    def finish(
+        self, load_id: str, marked: Mapping[str, list[str]] | None, publish: bool, touched: Iterable[str] = ()
+    ) -> None:
         """Settle a published staged load, or undo one that was not published. ``marked``: the fact ids it
         marked, by type (None after a crash: they are found by a scan)."""
         by_type: dict[str, list[str]] = defaultdict(list)
@@ -350,8 +371,13 @@ class Writer:
         name = settle_name if publish else rollback_name
         for relation, fids in sorted(by_type.items()):
             for batch in chunks(fids, self.transaction_size):
-                self.graph.transaction(lambda tx, b=batch, r=relation: tx.run(  # type: ignore[misc]
-                    catalogue.get(name(r)), {"ids": b, "pending": load_id}), write=True, label=f"finish {load_id}")
+                self.graph.transaction(
+                    lambda tx, b=batch, r=relation: tx.run(  # type: ignore[misc]
+                        catalogue.get(name(r)), {"ids": b, "pending": load_id}
+                    ),
+                    write=True,
+                    label=f"finish {load_id}",
+                )
 
         def end(tx: Tx) -> None:
             tx.run(catalogue.get("pending_entities"), {"pending": load_id, "publish": publish})
@@ -367,27 +393,3 @@ class Writer:
 
 
 _BOOKKEEPING = {"fact_id", "sources", "pending", *CLAIM_LISTS, *(f"prev_{k}" for k in ("sources", *CLAIM_LISTS))}
-
-
-def _defs_of(row: Mapping[str, Any]) -> list[StoredDef]:
-    """An entity's definitions; a node written by an older relgraph (no defs) counts as its sources' own."""
-    if row.get("defs"):
-        return stored_defs(row["id"], row["defs"])
-    props = dict(row.get("props") or {})
-    aliases = list(props.pop("aliases", []) or [])
-    sources = list(props.pop("sources", []) or [])
-    kind = str(props.pop("kind", row.get("kind") or ""))
-    for key in ("id", "keys", "defs"):
-        props.pop(key, None)
-    return [StoredDef(s, CURATED, EntityDef(row["id"], kind, props, aliases)) for s in sources]
-
-
-def recover(graph: Graph, writer: Writer, say: Say) -> None:
-    """Finish or undo staged loads a crash left behind (under the load lock)."""
-    for row in graph.read(catalogue.get("loads")):
-        publish = row["state"] == "published"
-        say(f"{'finishing' if publish else 'undoing'} an interrupted load of {', '.join(row['sources'] or [])} ...")
-        writer.finish(row["id"], None, publish=publish)
-
-
-# --- the whole load ---------------------------------------------------------------------

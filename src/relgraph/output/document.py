@@ -31,8 +31,9 @@ class Terminal:
         if not sys.stdout.isatty():
             return Terminal()
         size = shutil.get_terminal_size()
-        return Terminal(True, size.columns, size.lines,
-                        "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
+        return Terminal(
+            True, size.columns, size.lines, "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        )
 
 
 @dataclass
@@ -104,8 +105,13 @@ def rich_text(answer: Answer, terminal: Terminal) -> str:
     """The answer as a Rich table fitted to the terminal's width, as text (with colour codes if allowed)."""
     from rich.console import Console
 
-    console = Console(width=terminal.width, force_terminal=terminal.colour, no_color=not terminal.colour,
-                      color_system="standard" if terminal.colour else None, highlight=False)
+    console = Console(
+        width=terminal.width,
+        force_terminal=terminal.colour,
+        no_color=not terminal.colour,
+        color_system="standard" if terminal.colour else None,
+        highlight=False,
+    )
     with console.capture() as captured:
         console.print(render.rich_table(answer.columns, answer.rows))
     return captured.get().rstrip("\n")

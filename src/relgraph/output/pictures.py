@@ -1,7 +1,7 @@
 """Pictures: a dyad's neighbourhood as a diagram, and a quantity series as a chart.
 
-``scene`` is pure (rows in, a Scene out: which nodes, where, which edges, with what labels, and what was
-left out); ``figure`` draws a scene with matplotlib and places every label where it overlaps no other
+``scene`` (in ``output.scene``, named here too) is pure (rows in, a Scene out: which nodes, where, which
+edges, with what labels, and what was left out); ``figure`` draws a scene with matplotlib and places every label where it overlaps no other
 label and no node, moving a label that fits nowhere to a numbered legend beside the graph;
 ``draw_scene`` and ``plot_series`` write PNG or SVG files. matplotlib is imported only when a picture is
 asked for.
@@ -12,154 +12,29 @@ from __future__ import annotations
 import math
 import textwrap
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import UsageError
-from ..core.results import Answer, Neighbourhood
+from ..core.results import Answer
+from .scene import DRAW_LIMIT, Edge, Node, Scene, scene
 
-COLOURS = {"state": "#2F6FBF", "organisation": "#7B4FA8", "project": "#3A9A5B", "treaty": "#E0A02B",
-           "event": "#D0463B", "person": "#2A9D9A", "region": "#8C939D", "place": "#B5835A", "law": "#4B5D73", "dyad": "#F2F2F2"}
+__all__ = ["DRAW_LIMIT", "Drawn", "Edge", "Node", "Scene", "draw_scene", "figure", "plot_series", "scene"]
+
+COLOURS = {
+    "state": "#2F6FBF",
+    "organisation": "#7B4FA8",
+    "project": "#3A9A5B",
+    "treaty": "#E0A02B",
+    "event": "#D0463B",
+    "person": "#2A9D9A",
+    "region": "#8C939D",
+    "place": "#B5835A",
+    "law": "#4B5D73",
+    "dyad": "#F2F2F2",
+}
 FORMATS = (".png", ".svg")
-DRAW_LIMIT = 40  # edges drawn by default, the most relevant first
-ROLE_ORDER = {"side": 0, "bilateral": 1, "influence": 2, "membership": 3, "tie": 4}
-NAME_WIDTH = 18  # characters per line of a node's name
-PER_ROW = 8  # nodes per row below the pair
-
-
-@dataclass
-class Node:
-    id: str
-    name: str
-    kind: str
-    x: float = 0.0
-    y: float = 0.0
-
-    @property
-    def big(self) -> bool:
-        return self.kind in ("state", "dyad") and abs(self.y) < 0.01
-
-    @property
-    def caption(self) -> str:
-        """The name, wrapped to lines of about NAME_WIDTH characters (at most three, the last cut with …)."""
-        spaced = self.name.replace("–", "–\x00 ")  # a line may break after a dash joining names
-        lines = [line.replace("\x00 ", "").replace("\x00", "").strip()
-                 for line in textwrap.wrap(spaced, NAME_WIDTH)] or [self.id]
-        if len(lines) > 3:
-            lines = lines[:2] + [lines[2][: NAME_WIDTH - 1] + "…"]
-        return "\n".join(lines)
-
-
-@dataclass
-class Edge:
-    source: str
-    target: str
-    label: str
-    role: str
-    facts: int = 1
-    latest: int | None = None
-
-
-@dataclass
-class Scene:
-    title: str
-    nodes: dict[str, Node] = field(default_factory=dict)
-    edges: list[Edge] = field(default_factory=list)
-    left_out_edges: int = 0
-    left_out_facts: int = 0
-    limit: int = DRAW_LIMIT
-
-    @property
-    def note(self) -> str:
-        """What was left out, and how to ask for it ('' when nothing was)."""
-        if not self.left_out_edges:
-            return ""
-        return (f"left out {self.left_out_facts} fact(s) on {self.left_out_edges} edge(s), the least tied; "
-                f"draw them with --limit {self.limit + self.left_out_edges}")
-
-
-def _spread(count: int, width: float) -> list[float]:
-    if count == 1:
-        return [0.0]
-    return [-width / 2 + i * width / (count - 1) for i in range(count)]
-
-
-def _label(types: list[tuple[str, int | None]]) -> str:
-    """Facts of one edge in one label: types (×N when repeated), then the years they span."""
-    counts: dict[str, int] = defaultdict(int)
-    for t, _ in types:
-        counts[t] += 1
-    names = [t + (f" ×{n}" if n > 1 else "") for t, n in sorted(counts.items())]
-    years = sorted({y for _, y in types if y})
-    when = f" {years[0]}" if len(years) == 1 else (f" {years[0]}–{years[-1]}" if years else "")
-    if len(names) > 3:  # many kinds of fact: say how many
-        return f"{len(types)} facts, {len(names)} types{when}"
-    return "; ".join(names) + when
-
-
-def scene(found: Neighbourhood, limit: int = DRAW_LIMIT) -> Scene:
-    """Place the nodes: A left, B right, their relationship between them, influencers above,
-    organisations, projects, treaties, events and laws below. Parallel facts between two nodes (either
-    way) are one edge with one label. Only the ``limit`` most relevant edges are kept: the pair's own
-    facts, then influences, memberships and shared ties, each the most tied and most recent first."""
-    rows, a, b = found.rows, found.a, found.b
-    out = Scene(found.title, limit=limit)
-    names: dict[str, Node] = {}
-    grouped: dict[tuple[str, str, str], list[tuple[str, int | None]]] = defaultdict(list)
-    for row in rows:
-        for key in ("source", "target"):
-            nid = row[f"{key}_id"]
-            names.setdefault(nid, Node(nid, row[key] or nid, row[f"{key}_kind"] or "dyad"))
-        first, second = sorted((row["source_id"], row["target_id"]))
-        if row["role"] == "bilateral":  # one edge for everything between the two, whichever way
-            first, second = a, b
-        elif row["role"] == "influence":
-            first, second = row["source_id"], row["target_id"]
-        grouped[(first, second, row["role"])].append((row["type"], row["year"]))
-    if a not in names or b not in names:
-        raise UsageError("Nothing to draw: the two states share no facts in the graph.")
-    # One edge per pair of nodes: a pair met under two roles keeps the more telling one.
-    by_pair: dict[frozenset[str], tuple[str, str, str]] = {}
-    for edge_key in sorted(grouped, key=lambda k: ROLE_ORDER.get(k[2], 9)):
-        pair = frozenset(edge_key[:2])
-        if pair in by_pair:
-            grouped[by_pair[pair]] += grouped.pop(edge_key)
-        else:
-            by_pair[pair] = edge_key
-    edges = [Edge(s, t, _label(types), role, len(types), max((y for _, y in types if y), default=None))
-             for (s, t, role), types in grouped.items()]
-    edges.sort(key=lambda e: (ROLE_ORDER.get(e.role, 9), -e.facts, -(e.latest or 0), e.source, e.target))
-    kept, dropped = edges[:limit], edges[limit:]
-    out.left_out_edges, out.left_out_facts = len(dropped), sum(e.facts for e in dropped)
-    used = {a, b} | {n for e in kept for n in (e.source, e.target)}
-    out.nodes = {nid: node for nid, node in names.items() if nid in used}
-    out.nodes[a].x, out.nodes[b].x = -4.0, 4.0
-    dyads = [n for n in out.nodes.values() if n.kind == "dyad"]
-    for n in dyads:
-        n.x, n.y = 0.0, 1.3
-    influencers = sorted({e.source for e in kept if e.role == "influence"})
-    for x, nid in zip(_spread(len(influencers), 7.0), influencers):
-        out.nodes[nid].x, out.nodes[nid].y = x, 3.0
-    placed = {a, b, *influencers, *(n.id for n in dyads)}
-    sides: dict[str, set[str]] = defaultdict(set)
-    for e in kept:
-        for end, other in ((e.source, e.target), (e.target, e.source)):
-            if end in (a, b):
-                sides[other].add(end)
-    # Tied to A only on the left, to both in the middle, to B only on the right.
-    order = {frozenset({a}): 0, frozenset({a, b}): 1, frozenset({b}): 2}
-    below = sorted((n for n in out.nodes.values() if n.id not in placed),
-                   key=lambda n: (order.get(frozenset(sides[n.id]), 1), n.kind, n.name))
-    levels = max(1, math.ceil(len(below) / PER_ROW))
-    for level in range(levels):
-        group = below[level::levels]
-        for x, node in zip(_spread(len(group), 10.0), group):
-            node.x, node.y = x + (0.5 if level % 2 else 0.0), -2.4 - 1.5 * level
-    for n in dyads:  # the relationship node hangs between its two states
-        out.edges += [Edge(a, n.id, "", "side"), Edge(b, n.id, "", "side")]
-    out.edges += [e for e in kept if e.role != "side"]
-    return out
 
 
 def _check_suffix(path: Path, allowed: tuple[str, ...]) -> str:
@@ -169,8 +44,12 @@ def _check_suffix(path: Path, allowed: tuple[str, ...]) -> str:
     return suffix[1:]
 
 
-EDGE_STYLES = {"influence": ("#D0463B", 2.5, "-|>"), "bilateral": ("#1F4F8F", 3.0, "-"), "side": ("#9DB7DA", 1.5, "-"),
-               "membership": ("#7B4FA8", 1.5, "-|>")}
+EDGE_STYLES = {
+    "influence": ("#D0463B", 2.5, "-|>"),
+    "bilateral": ("#1F4F8F", 3.0, "-"),
+    "side": ("#9DB7DA", 1.5, "-"),
+    "membership": ("#7B4FA8", 1.5, "-|>"),
+}
 LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}
 
 
@@ -208,11 +87,22 @@ def figure(picture: Scene) -> Drawn:
     for edge in picture.edges:
         s, t = picture.nodes[edge.source], picture.nodes[edge.target]
         colour, width, arrow = EDGE_STYLES.get(edge.role, ("#8C939D", 1.2, "-|>"))
-        ax.annotate("", xy=(t.x, t.y), xytext=(s.x, s.y),
-                    arrowprops={"arrowstyle": arrow, "color": colour, "lw": width, "shrinkA": 24, "shrinkB": 24})
+        ax.annotate(
+            "",
+            xy=(t.x, t.y),
+            xytext=(s.x, s.y),
+            arrowprops={"arrowstyle": arrow, "color": colour, "lw": width, "shrinkA": 24, "shrinkB": 24},
+        )
     for node in picture.nodes.values():
-        ax.scatter([node.x], [node.y], s=2600 if node.big else 1300, c=COLOURS.get(node.kind, "#A5ABB6"),
-                   edgecolors="#1F4F8F" if node.kind == "dyad" else "white", linewidths=2.5, zorder=3)
+        ax.scatter(
+            [node.x],
+            [node.y],
+            s=2600 if node.big else 1300,
+            c=COLOURS.get(node.kind, "#A5ABB6"),
+            edgecolors="#1F4F8F" if node.kind == "dyad" else "white",
+            linewidths=2.5,
+            zorder=3,
+        )
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.get_window_extent(renderer)
@@ -233,13 +123,28 @@ def figure(picture: Scene) -> Drawn:
 
     # Node names first: they say what the picture is of.
     for node in sorted(picture.nodes.values(), key=lambda n: (not n.big, n.y < 0, n.x)):
-        text = ax.text(node.x, node.y, node.caption, fontsize=10 if node.big else 8, ha="center", va="center",
-                       zorder=4, fontweight="bold" if node.kind == "state" else "normal", linespacing=1.0)
+        text = ax.text(
+            node.x,
+            node.y,
+            node.caption,
+            fontsize=10 if node.big else 8,
+            ha="center",
+            va="center",
+            zorder=4,
+            fontweight="bold" if node.kind == "state" else "normal",
+            linespacing=1.0,
+        )
         gap = 0.55 if node.big else 0.42
         lines = node.caption.count("\n") + 1
         drop = gap + 0.11 * lines
-        spots = [(node.x, node.y - drop), (node.x, node.y + drop), (node.x - 1.0, node.y - drop),
-                 (node.x + 1.0, node.y - drop), (node.x - 1.2, node.y), (node.x + 1.2, node.y)]
+        spots = [
+            (node.x, node.y - drop),
+            (node.x, node.y + drop),
+            (node.x - 1.0, node.y - drop),
+            (node.x + 1.0, node.y - drop),
+            (node.x - 1.2, node.y),
+            (node.x + 1.2, node.y),
+        ]
         if not place(text, spots):
             text.set_text(f"[{len(legend) + 1}]")
             legend.append(f"[{len(legend) + 1}] {node.name}")
@@ -249,8 +154,9 @@ def figure(picture: Scene) -> Drawn:
         if not edge.label:
             continue
         s, t = picture.nodes[edge.source], picture.nodes[edge.target]
-        text = ax.text(0, 0, edge.label, fontsize=7, ha="center", va="center", color="#333333", zorder=5,
-                       bbox=LABEL_BOX)
+        text = ax.text(
+            0, 0, edge.label, fontsize=7, ha="center", va="center", color="#333333", zorder=5, bbox=LABEL_BOX
+        )
         spots = _along(s, t)
         if place(text, spots):
             continue
@@ -292,8 +198,10 @@ def _side_panel(side: Any, picture: Scene, legend: list[str]) -> None:
     kinds = [k for k in COLOURS if any(n.kind == k for n in picture.nodes.values())]
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], marker="o", ls="", markersize=10, markerfacecolor=COLOURS[k],
-                          markeredgecolor="#999999", label=k) for k in kinds]
+    handles = [
+        Line2D([], [], marker="o", ls="", markersize=10, markerfacecolor=COLOURS[k], markeredgecolor="#999999", label=k)
+        for k in kinds
+    ]
     if handles:
         side.legend(handles=handles, loc="upper left", frameon=False, fontsize=9, ncol=2)
     lines = []
@@ -336,7 +244,8 @@ def plot_series(answer: Answer, path: Path) -> Path:
     for row in rows:
         if row["year"] is not None and (row.get("value") is not None or row.get("low") is not None):
             key = f"{row.get('relation') or row.get('direction') or ''}, {row.get('measure') or ''}" + (
-                f" ({'; '.join(row['sources'])})" if row.get("sources") else "")
+                f" ({'; '.join(row['sources'])})" if row.get("sources") else ""
+            )
             by_unit[row["unit"]][key].append(row)
     if not by_unit:
         raise UsageError("Nothing to plot: no dated values.")
@@ -351,10 +260,21 @@ def plot_series(answer: Answer, path: Path) -> Path:
             values = [p["value"] for p in shown]
             ax.plot(years, values, color=colour, lw=2, label=label)
             for p in shown:
-                ax.plot([p["year"]], [p["value"]], marker="o", color=colour,
-                        markerfacecolor="white" if p.get("approximate") else colour)
-                ax.annotate(("≈" if p.get("approximate") else "") + f"{p['value']:,.0f}", (p["year"], p["value"]),
-                            textcoords="offset points", xytext=(0, 8), ha="center", fontsize=9)
+                ax.plot(
+                    [p["year"]],
+                    [p["value"]],
+                    marker="o",
+                    color=colour,
+                    markerfacecolor="white" if p.get("approximate") else colour,
+                )
+                ax.annotate(
+                    ("≈" if p.get("approximate") else "") + f"{p['value']:,.0f}",
+                    (p["year"], p["value"]),
+                    textcoords="offset points",
+                    xytext=(0, 8),
+                    ha="center",
+                    fontsize=9,
+                )
             for p in points:
                 if p.get("low") is not None and p.get("high") is not None:
                     ax.vlines(p["year"], p["low"], p["high"], color=colour, lw=6, alpha=0.35)

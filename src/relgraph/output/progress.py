@@ -44,8 +44,11 @@ def _plain(unit: str) -> Progress:
             if total and total < MIN_TOTAL:
                 return
             started[what] = last[what] = now
-            print(f"loading {_name(what)}: {total:,} {unit}" if total else f"loading {_name(what)}",
-                  file=sys.stderr, flush=True)
+            print(
+                f"loading {_name(what)}: {total:,} {unit}" if total else f"loading {_name(what)}",
+                file=sys.stderr,
+                flush=True,
+            )
             return
         if now - last[what] >= PLAIN_EVERY or (total and done >= total):
             rate = done / max(now - started[what], 1e-9)
@@ -70,8 +73,15 @@ def _rich(unit: str) -> Iterator[Progress]:
             speed = task.finished_speed or task.speed
             return Text(f"{speed:,.0f} {unit}/s" if speed else "")
 
-    bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(""), TimeElapsedColumn(),
-              console=Console(stderr=True), transient=False)
+    bar = Bar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(""),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
     tasks: dict[str, TaskID] = {}
 
     def update(what: str, done: int, total: int) -> None:

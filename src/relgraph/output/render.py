@@ -36,8 +36,9 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def safe(text: str) -> str:
     """Text for a terminal: control characters and direction overrides become visible escapes."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff else f"\\x{ord(m.group()):02x}",
-                       text)
+    return _UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
+    )
 
 
 def cell(value: Any) -> str:
@@ -146,5 +147,6 @@ def record(columns: Sequence[str], row: dict[str, Any]) -> str:
 def lines(answer: Answer) -> str:
     """Each row as one line, by the answer's ``line_format``."""
     assert answer.line_format
-    return "\n".join(safe(answer.line_format.format(**{c: cell(row.get(c)) for c in answer.columns}))
-                     for row in answer.rows)
+    return "\n".join(
+        safe(answer.line_format.format(**{c: cell(row.get(c)) for c in answer.columns})) for row in answer.rows
+    )

@@ -21,10 +21,18 @@ from ..db.graph import Graph
 from . import catalogue
 
 # Read-only procedures an analyst may call from `relgraph cypher` (schema introspection, the server's version).
-READ_PROCEDURES = frozenset({
-    "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
-    "db.schema.nodeTypeProperties", "db.schema.relTypeProperties", "dbms.components", "db.ping",
-})
+READ_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "dbms.components",
+        "db.ping",
+    }
+)
 # SHOW commands about the graph's own schema; every other SHOW (settings, transactions, users, ...) is refused.
 SHOW_ALLOWED = frozenset({"ShowIndexes", "ShowConstraints"})
 REFUSAL_HINT = "Change the graph by editing seed files and `relgraph load`; `relgraph cypher` only reads."
@@ -50,12 +58,16 @@ def run_catalogue_query(graph: Graph, name: str, params: dict[str, Any]) -> Answ
     except KeyError:
         raise UsageError(f"No query named {name!r}.", "List them with `relgraph query list`.") from None
     if query.mode != "read":
-        raise UsageError(f"{name!r} is a {query.mode} query; only read queries run from the command line.",
-                         "Writes go through `relgraph load`.")
+        raise UsageError(
+            f"{name!r} is a {query.mode} query; only read queries run from the command line.",
+            "Writes go through `relgraph load`.",
+        )
     unknown = sorted(params.keys() - query.param_names)
     if unknown:
-        raise UsageError(f"{name!r} takes no parameter {', '.join(unknown)}; it takes: "
-                         f"{', '.join(sorted(query.param_names)) or 'none'}")
+        raise UsageError(
+            f"{name!r} takes no parameter {', '.join(unknown)}; it takes: "
+            f"{', '.join(sorted(query.param_names)) or 'none'}"
+        )
     full = {key: params.get(key) for key in query.param_names}  # optional ones default to null
     rows = graph.read(query, full)
     return Answer(f"{name}: {query.purpose}", tuple(rows[0]) if rows else (), rows, "no rows")
@@ -86,17 +98,22 @@ def refusal(query_type: str, plan: Any) -> str | None:
         if operator == "ProcedureCall":
             name = details.split("(")[0].strip()
             if name not in READ_PROCEDURES:
-                return f"procedure {name} is not one of the read-only ones allowed ({', '.join(sorted(READ_PROCEDURES))})"
+                return (
+                    f"procedure {name} is not one of the read-only ones allowed ({', '.join(sorted(READ_PROCEDURES))})"
+                )
             procedures.append(name)
     if query_type == "r" or (query_type == "s" and procedures):
         return None
-    what = {"w": "writes", "rw": "reads and writes", "s": "changes the schema or the server"}.get(query_type, "is not a read")
+    what = {"w": "writes", "rw": "reads and writes", "s": "changes the schema or the server"}.get(
+        query_type, "is not a read"
+    )
     return f"Neo4j reports that this statement {what}"
 
 
 def run_cypher(graph: Graph, cypher: str, params: dict[str, Any]) -> Answer:
-    query = catalogue.Query(name="adhoc", mode="read", params=(), returns="", purpose="ad-hoc", text=cypher,
-                            file="(command line)")
+    query = catalogue.Query(
+        name="adhoc", mode="read", params=(), returns="", purpose="ad-hoc", text=cypher, file="(command line)"
+    )
     summary = graph.explain(query, params)
     reason = refusal(summary.query_type or "", summary.plan)
     if reason:

@@ -4,6 +4,9 @@ No printing here: each function returns an ``Answer`` (one table) or a
 ``Report`` (several) that the CLI renders. Column lists are the JSON contract:
 JSON output is a list of objects with exactly these keys (a report: an object
 of such lists).
+
+The questions about one party (agreements, memberships, partners, ...) are in ``listings``; they are
+named here too, so that ``answers`` is where every question is found.
 """
 
 from __future__ import annotations
@@ -12,30 +15,46 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.errors import UsageError
-from ..core.names import Candidate
 from ..core.results import Answer, Neighbourhood, Report
 from ..core.vocabulary import measures_for, relation_words
 from ..db.graph import Graph
 from . import catalogue, influence, routes
-from .resolve import lineage, one, resolve_names
+from .asking import as_of_note, lineages
+from .listings import agreements, arms, disputes, memberships, partners, projects, sources
 from .resolve import pair as _pair
 
+__all__ = [
+    "agreements",
+    "arms",
+    "disputes",
+    "dyad",
+    "influence_rules",
+    "memberships",
+    "neighbourhood",
+    "partners",
+    "paths",
+    "projects",
+    "series",
+    "shared",
+    "sources",
+    "timeline",
+    "who_influences",
+]
 
-def _as_of_note(as_of: int | None) -> tuple[str, ...]:
-    return (f"as of {as_of}: facts begun by then and not ended; undated facts are kept",) if as_of else ()
 
-
-def _ask(graph: Graph, query: str, params: Mapping[str, Any], title: str, columns: tuple[str, ...],
-         empty: str, as_of: int | None = None) -> Answer:
-    rows = graph.read(catalogue.get(query), params)
-    return Answer(title, columns, rows, empty, _as_of_note(as_of))
-
-
-def who_influences(graph: Graph, a: str, b: str, as_of: int | None = None, inferred: int = 5,
-                   explain: bool = False, since: int | None = None, predecessors: bool = True) -> Answer | Report:
+def who_influences(
+    graph: Graph,
+    a: str,
+    b: str,
+    as_of: int | None = None,
+    inferred: int = 5,
+    explain: bool = False,
+    since: int | None = None,
+    predecessors: bool = True,
+) -> Answer | Report:
     """Stated influences on the A–B dyad, then states the rules infer are placed to influence it (ranked)."""
     first, second = _pair(graph, a, b)
-    a_ids, b_ids, _, note = _lineages(graph, first, second, predecessors)
+    a_ids, b_ids, _, note = lineages(graph, first, second, predecessors)
     stated = graph.read(catalogue.get("who_influences"), {"a": first.id, "b": second.id, "as_of": as_of})
     for row in stated:
         row["rules"], row["score"] = [], None
@@ -43,38 +62,55 @@ def who_influences(graph: Graph, a: str, b: str, as_of: int | None = None, infer
     found = influence.inferred(graph, a_ids, b_ids or [], as_of, since, exclude, inferred) if inferred else []
     answer = Answer(
         title=f"Who influences the {first.name}–{second.name} relationship",
-        columns=("influencer", "influencer_id", "kind", "direction", "mechanism", "via", "rules", "score", "since",
-                 "until", "cited"),
+        columns=(
+            "influencer",
+            "influencer_id",
+            "kind",
+            "direction",
+            "mechanism",
+            "via",
+            "rules",
+            "score",
+            "since",
+            "until",
+            "cited",
+        ),
         rows=stated + [c.row() for c in found],
         empty_note=f"No third party is recorded as acting on the {first.name}–{second.name} relationship.",
-        notes=_as_of_note(as_of) + note + (("kind 'inferred' rows are not stated by any source: rules over the "
-                                            "facts pick them (`relgraph who-influences --rules` lists the rules; "
-                                            "--explain shows the facts)",) if found else ()),
+        notes=as_of_note(as_of)
+        + note
+        + (
+            (
+                "kind 'inferred' rows are not stated by any source: rules over the "
+                "facts pick them (`relgraph who-influences --rules` lists the rules; "
+                "--explain shows the facts)",
+            )
+            if found
+            else ()
+        ),
     )
     if not explain:
         return answer
-    return Report(answer.title, {"influencers": answer, "evidence": Answer(
-        "The facts behind each inferred influencer", influence.EVIDENCE_COLUMNS, influence.evidence_rows(found),
-        "No inferred influencers.")})
+    return Report(
+        answer.title,
+        {
+            "influencers": answer,
+            "evidence": Answer(
+                "The facts behind each inferred influencer",
+                influence.EVIDENCE_COLUMNS,
+                influence.evidence_rows(found),
+                "No inferred influencers.",
+            ),
+        },
+    )
 
 
 def influence_rules() -> Answer:
-    return Answer("Rules that infer influence (data: relgraph/data/influence_rules.csv)",
-                  ("rule", "weight", "description", "query"), influence.rules_rows())
-
-
-def _lineages(graph: Graph, first: Candidate, second: Candidate | None, predecessors: bool
-               ) -> tuple[list[str], list[str] | None, dict[str, str], tuple[str, ...]]:
-    """Both sides' ids with their predecessors, names, and a note saying whose facts are included."""
-    a_ids, names = lineage(graph, first, predecessors)
-    b_ids: list[str] | None = None
-    if second is not None:
-        b_ids, more = lineage(graph, second, predecessors)
-        names.update(more)
-    earlier = [names[i] for i in (*a_ids[1:], *(b_ids or [])[1:])]
-    note = (f"includes the facts of {', '.join(earlier)} (predecessor states; leave them out with "
-            "--no-predecessors)",) if earlier else ()
-    return a_ids, b_ids, names, note
+    return Answer(
+        "Rules that infer influence (data: relgraph/data/influence_rules.csv)",
+        ("rule", "weight", "description", "query"),
+        influence.rules_rows(),
+    )
 
 
 def _held(row: dict[str, Any], earlier: set[str], names: dict[str, str]) -> str | None:
@@ -87,31 +123,59 @@ def _held(row: dict[str, Any], earlier: set[str], names: dict[str, str]) -> str 
 
 def dyad(graph: Graph, a: str, b: str, as_of: int | None = None, predecessors: bool = True) -> Report:
     first, second = _pair(graph, a, b)
-    a_ids, b_ids, names, note = _lineages(graph, first, second, predecessors)
+    a_ids, b_ids, names, note = lineages(graph, first, second, predecessors)
     pair = f"{first.name}–{second.name}"
     facts = graph.read(catalogue.get("dyad_facts"), {"a_ids": a_ids, "b_ids": b_ids, "as_of": as_of})
     for row in facts:
         row["held_by"] = _held(row, set(a_ids[1:]) | set((b_ids or [])[1:]), names)
     series = [f for f in facts if f["measure"] is not None]  # a value, a range or a yearly series
     agreements_rows = graph.read(catalogue.get("agreements"), {"a_ids": a_ids, "b_ids": b_ids, "as_of": as_of})
-    return Report(f"The {pair} relationship", {
-        "facts": Answer(f"Facts between {first.name} and {second.name}, and on their relationship, by type",
-                        ("type", "subject", "object", "date", "since", "until", "domain", "role", "direction",
-                         "mechanism", "held_by", "cited"), [f for f in facts if f["measure"] is None],
-                        f"No facts between {first.name} and {second.name}.", _as_of_note(as_of) + note),
-        "quantities": Answer("Quantities", ("measure", "year", "value", "unit", "period", "subject", "object", "cited"),
-                             sorted(series, key=lambda f: (f["measure"], f["unit"] or "", f["year"] or 0)),
-                             "No quantities recorded."),
-        "agreements": Answer("Agreements binding both", ("agreement", "type", "signed", "ends", "parties", "cited"),
-                             agreements_rows, "No agreements binding both."),
-        "shared": Answer("What both are tied to, by kind (organisations, treaties, projects, events, third states)",
-                         SHARED_COLUMNS, _shared_rows(graph, {"a": first.id, "b": second.id, "as_of": as_of}),
-                         "Nothing shared."),
-    })
+    return Report(
+        f"The {pair} relationship",
+        {
+            "facts": Answer(
+                f"Facts between {first.name} and {second.name}, and on their relationship, by type",
+                (
+                    "type",
+                    "subject",
+                    "object",
+                    "date",
+                    "since",
+                    "until",
+                    "domain",
+                    "role",
+                    "direction",
+                    "mechanism",
+                    "held_by",
+                    "cited",
+                ),
+                [f for f in facts if f["measure"] is None],
+                f"No facts between {first.name} and {second.name}.",
+                as_of_note(as_of) + note,
+            ),
+            "quantities": Answer(
+                "Quantities",
+                ("measure", "year", "value", "unit", "period", "subject", "object", "cited"),
+                sorted(series, key=lambda f: (f["measure"], f["unit"] or "", f["year"] or 0)),
+                "No quantities recorded.",
+            ),
+            "agreements": Answer(
+                "Agreements binding both",
+                ("agreement", "type", "signed", "ends", "parties", "cited"),
+                agreements_rows,
+                "No agreements binding both.",
+            ),
+            "shared": Answer(
+                "What both are tied to, by kind (organisations, treaties, projects, events, third states)",
+                SHARED_COLUMNS,
+                _shared_rows(graph, {"a": first.id, "b": second.id, "as_of": as_of}),
+                "Nothing shared.",
+            ),
+        },
+    )
 
 
-HOSTILITY = {1: "no militarized action", 2: "threat to use force", 3: "display of force", 4: "use of force",
-             5: "war"}
+HOSTILITY = {1: "no militarized action", 2: "threat to use force", 3: "display of force", 4: "use of force", 5: "war"}
 
 
 def _detail(row: dict[str, Any]) -> str | None:
@@ -138,71 +202,47 @@ def _detail(row: dict[str, Any]) -> str | None:
     return None
 
 
-def timeline(graph: Graph, a: str, b: str, year_from: int | None = None, year_to: int | None = None,
-             as_of: int | None = None, predecessors: bool = True) -> Answer:
+def timeline(
+    graph: Graph,
+    a: str,
+    b: str,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    as_of: int | None = None,
+    predecessors: bool = True,
+) -> Answer:
     if year_from is not None and year_to is not None and year_from > year_to:
         raise UsageError(f"--from {year_from} is after --to {year_to}")
     first, second = _pair(graph, a, b)
-    a_ids, b_ids, names, note = _lineages(graph, first, second, predecessors)
-    rows = graph.read(catalogue.get("timeline"), {"a_ids": a_ids, "b_ids": b_ids, "from": year_from,
-                                                  "to": year_to, "as_of": as_of})
+    a_ids, b_ids, names, note = lineages(graph, first, second, predecessors)
+    rows = graph.read(
+        catalogue.get("timeline"), {"a_ids": a_ids, "b_ids": b_ids, "from": year_from, "to": year_to, "as_of": as_of}
+    )
     for row in rows:
         row["detail"] = _detail(row)
         row["held_by"] = _held(row, set(a_ids[1:]) | set((b_ids or [])[1:]), names)
         if row["subject"] is None:  # an event both took part in
             row["subject"] = f"{first.name} and {second.name}"
-    return Answer(f"Timeline of {first.name} and {second.name}",
-                  ("year", "date", "until", "type", "subject", "object", "detail", "held_by", "cited"), rows,
-                  "Nothing dated in that range.", _as_of_note(as_of) + note)
+    return Answer(
+        f"Timeline of {first.name} and {second.name}",
+        ("year", "date", "until", "type", "subject", "object", "detail", "held_by", "cited"),
+        rows,
+        "Nothing dated in that range.",
+        as_of_note(as_of) + note,
+    )
 
 
-def _of_one_or_two(graph: Graph, query: str, a: str, b: str | None, as_of: int | None, title: str,
-                   columns: tuple[str, ...], empty: str) -> Answer:
-    """A query about A, or about what A and B share; ``title`` takes {who} ("Russia and Pakistan")."""
-    first, second = resolve_names(graph, a, b, kinds=("state", "organisation"))
-    assert first
-    who = first.name + (f" and {second.name}" if second else "")
-    return _ask(graph, query, {"a": first.id, "b": second.id if second else None, "as_of": as_of},
-                title.format(who=who), columns, empty, as_of)
-
-
-def agreements(graph: Graph, a: str, b: str | None = None, as_of: int | None = None,
-               predecessors: bool = True) -> Answer:
-    first, second = resolve_names(graph, a, b, kinds=("state", "organisation"))
-    assert first
-    a_ids, b_ids, names, note = _lineages(graph, first, second, predecessors)
-    who = first.name + (f" and {second.name}" if second else "")
-    rows = graph.read(catalogue.get("agreements"), {"a_ids": a_ids, "b_ids": b_ids, "as_of": as_of})
-    for row in rows:
-        held_a = ", ".join(dict.fromkeys(row["held_a"])) or first.name
-        duties = [f"{held_a}: {', '.join(row['obligations_a'])}" if row["obligations_a"] else ""]
-        if second:
-            held_b = ", ".join(dict.fromkeys(row["held_b"])) or second.name
-            duties.append(f"{held_b}: {', '.join(row['obligations_b'])}" if row["obligations_b"] else "")
-        row["obligations"] = [d for d in duties if d]
-    title = f"Agreements binding {who}" + (f" in {as_of}" if as_of else "") + ", in order"
-    return Answer(title, ("year", "agreement", "type", "signed", "ends", "parties", "obligations", "cited"), rows,
-                  "No agreements found.", _as_of_note(as_of) + note)
-
-
-def projects(graph: Graph, a: str, b: str | None = None, as_of: int | None = None) -> Answer:
-    return _of_one_or_two(graph, "projects", a, b, as_of, "Projects tied to {who}, with who else is in them",
-                          ("project", "type", "ties", "participants", "flows_from", "flows_to", "cited"),
-                          "No projects found.")
-
-
-def memberships(graph: Graph, a: str, as_of: int | None = None, predecessors: bool = True) -> Answer:
-    first = one(graph, a, kinds=("state", "organisation"))
-    a_ids, _, names, note = _lineages(graph, first, None, predecessors)
-    rows = graph.read(catalogue.get("memberships"), {"a_ids": a_ids, "as_of": as_of})
-    for row in rows:
-        row["held_by"] = row["member"] if row["member_id"] != first.id else None
-    return Answer(f"Memberships of {first.name}", ("organisation", "type", "role", "since", "until", "held_by", "cited"),
-                  rows, f"No memberships of {first.name} are recorded.", _as_of_note(as_of) + note)
-
-
-SHARED_GROUPS = {"organisation": "organisations", "treaty": "treaties", "project": "projects", "event": "events",
-                 "state": "third states", "law": "laws", "place": "places", "region": "regions", "person": "people"}
+SHARED_GROUPS = {
+    "organisation": "organisations",
+    "treaty": "treaties",
+    "project": "projects",
+    "event": "events",
+    "state": "third states",
+    "law": "laws",
+    "place": "places",
+    "region": "regions",
+    "person": "people",
+}
 SHARED_COLUMNS = ("group", "shared", "kind", "a_ties", "b_ties", "first_year", "last_year", "id")
 
 
@@ -212,25 +252,54 @@ def _shared_rows(graph: Graph, params: Mapping[str, Any]) -> list[dict[str, Any]
     rows = []
     for found in graph.read(catalogue.get("shared"), params):
         first, last = routes.year_span(found["a_facts"], found["b_facts"])
-        rows.append({"id": found["id"], "group": SHARED_GROUPS.get(found["kind"], "other"), "shared": found["shared"],
-                     "kind": found["kind"], "a_ties": routes.fold_facts(found["a_facts"]),
-                     "b_ties": routes.fold_facts(found["b_facts"]), "first_year": first, "last_year": last})
+        rows.append(
+            {
+                "id": found["id"],
+                "group": SHARED_GROUPS.get(found["kind"], "other"),
+                "shared": found["shared"],
+                "kind": found["kind"],
+                "a_ties": routes.fold_facts(found["a_facts"]),
+                "b_ties": routes.fold_facts(found["b_facts"]),
+                "first_year": first,
+                "last_year": last,
+            }
+        )
     order = list(SHARED_GROUPS.values())
-    return sorted(rows, key=lambda r: (order.index(r["group"]) if r["group"] in order else len(order),
-                                       r["shared"] or ""))
+    return sorted(
+        rows, key=lambda r: (order.index(r["group"]) if r["group"] in order else len(order), r["shared"] or "")
+    )
 
 
 def shared(graph: Graph, a: str, b: str, as_of: int | None = None) -> Answer:
     first, second = _pair(graph, a, b, kinds=None)
     rows = _shared_rows(graph, {"a": first.id, "b": second.id, "as_of": as_of})
-    return Answer(f"What {first.name} and {second.name} are both tied to, by kind", SHARED_COLUMNS, rows,
-                  "Nothing shared.", _as_of_note(as_of) + (
-                      f"a_ties: {first.name}'s facts with it, b_ties: {second.name}'s (TYPE →: "
-                      f"{first.name} or {second.name} is the subject; ← TYPE: the shared one is)",))
+    return Answer(
+        f"What {first.name} and {second.name} are both tied to, by kind",
+        SHARED_COLUMNS,
+        rows,
+        "Nothing shared.",
+        as_of_note(as_of)
+        + (
+            f"a_ties: {first.name}'s facts with it, b_ties: {second.name}'s (TYPE →: "
+            f"{first.name} or {second.name} is the subject; ← TYPE: the shared one is)",
+        ),
+    )
 
 
-SERIES_COLUMNS = ("year", "relation", "measure", "value", "low", "high", "approximate", "unit", "period", "sources",
-                  "cited", "line")
+SERIES_COLUMNS = (
+    "year",
+    "relation",
+    "measure",
+    "value",
+    "low",
+    "high",
+    "approximate",
+    "unit",
+    "period",
+    "sources",
+    "cited",
+    "line",
+)
 
 
 def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None, issue: str | None = None) -> Answer:
@@ -243,26 +312,37 @@ def series(graph: Graph, a: str, b: str, measure: str, as_of: int | None = None,
     rows = graph.read(catalogue.get("series"), params)
     if not rows:
         available = graph.read(catalogue.get("measures"), {"a": first.id, "b": second.id})
-        hint = ("Recorded for this pair: " + ", ".join(f"{m['measure']} ({m['unit']}, {m['points']} points)"
-                                                        for m in available)) if available else "No quantities are recorded for this pair."
-        raise UsageError(f"No {measure!r} values between {first.name} and {second.name}"
-                         + (f" on issue {issue!r}." if issue else "."), hint)
+        hint = (
+            (
+                "Recorded for this pair: "
+                + ", ".join(f"{m['measure']} ({m['unit']}, {m['points']} points)" for m in available)
+            )
+            if available
+            else "No quantities are recorded for this pair."
+        )
+        raise UsageError(
+            f"No {measure!r} values between {first.name} and {second.name}"
+            + (f" on issue {issue!r}." if issue else "."),
+            hint,
+        )
     for row in rows:
-        row["relation"] = relation_words(row["type"], row["subject"] or row["subject_id"],
-                                         row["object"] or row["object_id"])
+        row["relation"] = relation_words(
+            row["type"], row["subject"] or row["subject_id"], row["object"] or row["object_id"]
+        )
     units = sorted({r["unit"] for r in rows})
-    notes = _as_of_note(as_of)
+    notes = as_of_note(as_of)
     if len(units) > 1:
         notes += (f"values come in {len(units)} units ({', '.join(units)}): they are listed apart and never added",)
     kinds = list(dict.fromkeys((r["relation"], r["measure"], r["unit"], "; ".join(r["sources"] or [])) for r in rows))
     if len(kinds) > 1:
-        notes += (f"{len(kinds)} series side by side, year by year, never summed: "
-                  + "; ".join(f"{rel}, {m} in {u} ({src})" for rel, m, u, src in kinds),)
+        notes += (
+            f"{len(kinds)} series side by side, year by year, never summed: "
+            + "; ".join(f"{rel}, {m} in {u} ({src})" for rel, m, u, src in kinds),
+        )
     if any(r["approximate"] for r in rows) or any(r["low"] is not None for r in rows):
         notes += ("approximate: the source gives the figure as approximate; low and high: the range it gives",)
     title = f"{measure} between {first.name} and {second.name}" + (f", issue {issue}" if issue else "")
-    return Answer(title + (f" ({units[0]})" if len(units) == 1 else ""),
-                  SERIES_COLUMNS, rows, "", notes)
+    return Answer(title + (f" ({units[0]})" if len(units) == 1 else ""), SERIES_COLUMNS, rows, "", notes)
 
 
 PATHS_PER_ROUTE = 50  # paths kept per length and sequence of kinds before ranking (at least the limit)
@@ -276,99 +356,33 @@ def paths(graph: Graph, a: str, b: str, max_hops: int = 3, as_of: int | None = N
     if not 2 <= max_hops <= 4:
         raise UsageError(f"--max-hops must be 2, 3 or 4 (got {max_hops}); direct ties are in `relgraph dyad`.")
     first, second = _pair(graph, a, b, kinds=None)
-    found = graph.read(catalogue.get("paths"), {"a": first.id, "b": second.id, "max_hops": max_hops, "as_of": as_of,
-                                                 "per_route": max(limit, PATHS_PER_ROUTE), "fanout": PATHS_FANOUT,
-                                                 "per_middle": PATHS_PER_MIDDLE})
+    found = graph.read(
+        catalogue.get("paths"),
+        {
+            "a": first.id,
+            "b": second.id,
+            "max_hops": max_hops,
+            "as_of": as_of,
+            "per_route": max(limit, PATHS_PER_ROUTE),
+            "fanout": PATHS_FANOUT,
+            "per_middle": PATHS_PER_MIDDLE,
+        },
+    )
     rows = routes.rank(found, limit)
-    notes = _as_of_note(as_of) + ("ranked: shortest first; within a length the best path of each route first; then "
-                                  "the facts on the weakest step, sources, all facts, and the latest year of the "
-                                  "stalest step (see --help)",)
+    notes = as_of_note(as_of) + (
+        "ranked: shortest first; within a length the best path of each route first; then "
+        "the facts on the weakest step, sources, all facts, and the latest year of the "
+        "stalest step (see --help)",
+    )
     if len(found) > len(rows):
         notes += (f"{len(found) - len(rows)} more path(s) found; ask for them with --limit",)
-    return Answer(f"How {first.name} and {second.name} connect through others (up to {max_hops} hops)",
-                  ("hops", "route", "path", "steps", "facts", "sources", "latest", "ids"), rows,
-                  "No indirect paths found.", notes)
-
-
-PARTNERS_BY: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "trade": ("partners_trade", ("partner", "imports", "exports", "total", "years", "first_year", "last_year", "cited"),
-              "by total trade (COW import flows both ways, current USD million)"),
-    "disputes": ("partners_disputes", ("partner", "disputes", "highest", "wars", "first_year", "last_year", "events",
-                                       "cited"), "by militarized disputes fought on opposite sides"),
-    "votes": ("partners_votes", ("partner", "agreement", "joint_votes", "years", "first_year", "last_year", "cited"),
-              "by agreement in the UN General Assembly (share of joint votes cast alike)"),
-    "arms": ("partners_arms", ("partner", "direction", "deals", "tiv_delivered", "first_year", "last_year", "cited"),
-             "by arms transfers (SIPRI trend-indicator values delivered)"),
-}
-
-
-def partners(graph: Graph, a: str, as_of: int | None = None, by: str = "ties", year_from: int | None = None,
-             year_to: int | None = None, predecessors: bool = True) -> Answer:
-    first = one(graph, a, kinds=("state", "organisation"))
-    if by == "ties":
-        answer = _ask(graph, "partners", {"a": first.id, "as_of": as_of}, f"{first.name}'s relations, most tied first",
-                      ("partner", "kind", "ties", "types", "first_year", "last_year"), "No relations recorded.", as_of)
-        for row in answer.rows:
-            row["types"] = sorted(row["types"])
-        return answer
-    if by not in PARTNERS_BY:
-        raise UsageError(f"--by {by!r}: choose ties, {', '.join(PARTNERS_BY)}")
-    if as_of is not None:
-        year_from = year_to = as_of
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise UsageError(f"--from {year_from} is after --to {year_to}")
-    query, columns, how = PARTNERS_BY[by]
-    a_ids, _, _, note = _lineages(graph, first, None, predecessors)
-    rows = graph.read(catalogue.get(query), {"a_ids": a_ids, "from": year_from, "to": year_to})
-    period = (f" in {year_from}" if year_from == year_to and year_from is not None else
-              f" from {year_from or '...'} to {year_to or '...'}" if year_from or year_to else "")
-    return Answer(f"{first.name}'s partners {how}{period}", columns, rows, f"No {by} recorded for {first.name}.",
-                  note)
-
-
-def arms(graph: Graph, a: str, year_from: int | None = None, year_to: int | None = None,
-         predecessors: bool = True) -> Answer:
-    """Arms supplied to A, by supplier and decade of order."""
-    first = one(graph, a, kinds=("state",))
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise UsageError(f"--from {year_from} is after --to {year_to}")
-    a_ids, _, _, note = _lineages(graph, first, None, predecessors)
-    rows = graph.read(catalogue.get("arms_by_decade"), {"a_ids": a_ids, "from": year_from, "to": year_to})
-    for row in rows:
-        row["decade"] = f"{row['decade']}s"
-    return Answer(f"Arms supplied to {first.name}, by supplier and decade of order",
-                  ("decade", "supplier", "recipient", "deals", "delivered", "tiv_delivered", "weapons", "cited"), rows,
-                  f"No arms transfers to {first.name} recorded (import SIPRI's register: relgraph import sipri FILE).",
-                  note + ("tiv_delivered: SIPRI trend-indicator values (millions), a measure of military capability "
-                          "transferred, not of price",))
-
-
-def disputes(graph: Graph) -> Answer:
-    return _ask(graph, "disputes", {}, "Facts on which sources disagree, side by side",
-                ("dispute", "type", "subject", "object", "slot", "value", "unit", "direction", "since", "until",
-                 "sources", "cited"), "No disagreements between sources.")
-
-
-def sources(graph: Graph, fact_id: str | None = None) -> Answer:
-    if fact_id:
-        rows = graph.read(catalogue.get("fact_sources"), {"fact_id": fact_id})
-        if not rows:
-            raise UsageError(f"No fact with id {fact_id!r}.", "Fact ids (f-...) are in the JSON output of dyad and timeline.")
-        return Answer(f"Where fact {fact_id} comes from", ("type", "subject", "object", "source", "title", "cited", "notes"),
-                      rows)
-    answer = _ask(graph, "list_sources", {}, "Loaded sources",
-                  ("id", "title", "kind", "path", "loaded_at", "entity_count", "fact_count"),
-                  "Nothing is loaded yet: `relgraph load seed/`.")
-    for row in answer.rows:  # files under the working folder are shown relative to it, as they were named
-        row["path"] = "; ".join(_relative(part) for part in (row["path"] or "").split("; ")) or None
-    return answer
-
-
-def _relative(path: str) -> str:
-    import os
-
-    here = os.getcwd() + os.sep
-    return path[len(here):] if path.startswith(here) else path
+    return Answer(
+        f"How {first.name} and {second.name} connect through others (up to {max_hops} hops)",
+        ("hops", "route", "path", "steps", "facts", "sources", "latest", "ids"),
+        rows,
+        "No indirect paths found.",
+        notes,
+    )
 
 
 def neighbourhood(graph: Graph, a: str, b: str, as_of: int | None = None) -> Neighbourhood:

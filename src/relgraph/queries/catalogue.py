@@ -105,8 +105,13 @@ def parse_query(text: str, file: str) -> Query:
     if not body:
         raise CatalogueError(f"{file}: no statement after the header")
     return Query(
-        name=header["name"], mode=header["mode"],  # type: ignore[arg-type]
-        params=tuple(params), returns=header["returns"], purpose=header["purpose"], text=body, file=file,
+        name=header["name"],
+        mode=header["mode"],  # type: ignore[arg-type]
+        params=tuple(params),
+        returns=header["returns"],
+        purpose=header["purpose"],
+        text=body,
+        file=file,
     )
 
 
@@ -117,34 +122,52 @@ def parse_query(text: str, file: str) -> Query:
 # the same for an entity a staged load created.
 _STAGED = "EXISTS {{ MATCH (staged_load:Load {{id: {v}.pending}}) WHERE staged_load.state = 'staging' }}"
 MACROS = {
-    "sources": "CASE WHEN {v}.pending IS NULL THEN {v}.sources WHEN " + _STAGED + " THEN {v}.prev_sources ELSE {v}.sources END",
+    "sources": "CASE WHEN {v}.pending IS NULL THEN {v}.sources WHEN "
+    + _STAGED
+    + " THEN {v}.prev_sources ELSE {v}.sources END",
     "cited": "CASE WHEN {v}.pending IS NULL THEN {v}.cited WHEN " + _STAGED + " THEN {v}.prev_cited ELSE {v}.cited END",
     "notes": "CASE WHEN {v}.pending IS NULL THEN {v}.notes WHEN " + _STAGED + " THEN {v}.prev_notes ELSE {v}.notes END",
-    "visible": "({v}.fact_id IS NOT NULL AND ({v}.pending IS NULL OR size(CASE WHEN " + _STAGED
-               + " THEN {v}.prev_sources ELSE {v}.sources END) > 0))",
+    "visible": "({v}.fact_id IS NOT NULL AND ({v}.pending IS NULL OR size(CASE WHEN "
+    + _STAGED
+    + " THEN {v}.prev_sources ELSE {v}.sources END) > 0))",
     "visible_node": "({v}.pending IS NULL OR NOT " + _STAGED + ")",
 }
 # ``{{tie r}}``: r is a visible fact that ties two entities (background facts, such as a state's membership of
 # the state system, are context, not ties: shared, paths and partners leave them out). ``{{held r}}``: r held in
 # the year ``$as_of`` (begun by then and not ended; undated facts are kept), or ``$as_of`` is null.
-MACROS["tie"] = ("(" + MACROS["visible"] + " AND NOT type({v}) IN ["
-                 + ", ".join(f"'{name}'" for name, spec in SPECS.items() if spec.background) + "])")
+MACROS["tie"] = (
+    "("
+    + MACROS["visible"]
+    + " AND NOT type({v}) IN ["
+    + ", ".join(f"'{name}'" for name, spec in SPECS.items() if spec.background)
+    + "])"
+)
 # ``{{link r}}``: a tie that is a step of a path: not a dataset measure nearly every pair of states has.
-MACROS["link"] = ("(" + MACROS["tie"] + " AND NOT type({v}) IN ["
-                  + ", ".join(f"'{name}'" for name, spec in SPECS.items() if spec.dense) + "])")
-MACROS["held"] = ("$as_of IS NULL OR (({v}.year_from IS NULL OR {v}.year_from <= $as_of) "
-                  "AND ({v}.year_to IS NULL OR {v}.year_to >= $as_of))")
+MACROS["link"] = (
+    "("
+    + MACROS["tie"]
+    + " AND NOT type({v}) IN ["
+    + ", ".join(f"'{name}'" for name, spec in SPECS.items() if spec.dense)
+    + "])"
+)
+MACROS["held"] = (
+    "$as_of IS NULL OR (({v}.year_from IS NULL OR {v}.year_from <= $as_of) "
+    "AND ({v}.year_to IS NULL OR {v}.year_to >= $as_of))"
+)
 _MACRO = re.compile(r"\{\{(\w+) (\w+)\}\}")
 
 
 # ``[r:{{types tie}}]`` / ``[r:{{types link}}]``: the relationship types a tie (or a step of a path) may have,
 # named in the pattern so that Neo4j expands a dense node only along them.
-TYPES = {"tie": [name for name, spec in SPECS.items() if not spec.background],
-         "link": [name for name, spec in SPECS.items() if not spec.background and not spec.dense]}
+TYPES = {
+    "tie": [name for name, spec in SPECS.items() if not spec.background],
+    "link": [name for name, spec in SPECS.items() if not spec.background and not spec.dense],
+}
 
 
 def expand(cypher: str) -> str:
     """Replace ``{{macro variable}}`` with its Cypher."""
+
     def one(match: re.Match[str]) -> str:
         name, var = match.groups()
         if name == "types" and var in TYPES:
@@ -160,13 +183,19 @@ def load_catalogue() -> Mapping[str, Query]:
     """Every query shipped in ``cypher/`` (installed as ``relgraph.cypher``), by name."""
     queries: dict[str, Query] = {}
     root = resources.files("relgraph.cypher")
-    for folder, prefix in ((root, ""), (root / "facts", "facts/"), (root / "load", "load/"),
-                           (root / "influence", "influence/")):
+    for folder, prefix in (
+        (root, ""),
+        (root / "facts", "facts/"),
+        (root / "load", "load/"),
+        (root / "influence", "influence/"),
+    ):
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".cypher"):
                 query = parse_query(entry.read_text(encoding="utf-8"), prefix + entry.name)
                 if query.name in queries:
-                    raise CatalogueError(f"{query.file}: name {query.name!r} is also used by {queries[query.name].file}")
+                    raise CatalogueError(
+                        f"{query.file}: name {query.name!r} is also used by {queries[query.name].file}"
+                    )
                 queries[query.name] = query
     return MappingProxyType(queries)
 
@@ -185,8 +214,10 @@ def listing() -> Answer:
     """Every query, reads first, with its mode, parameters and purpose."""
     from ..core.results import Answer
 
-    rows = [{"name": q.name, "mode": q.mode, "params": [p.name for p in q.params], "purpose": q.purpose}
-            for q in sorted(catalogue().values(), key=lambda q: (q.mode != "read", q.name))]
+    rows = [
+        {"name": q.name, "mode": q.mode, "params": [p.name for p in q.params], "purpose": q.purpose}
+        for q in sorted(catalogue().values(), key=lambda q: (q.mode != "read", q.name))
+    ]
     return Answer("The query catalogue (cypher/)", ("name", "mode", "params", "purpose"), rows)
 
 

@@ -32,8 +32,9 @@ class Rule:
 @cache
 def rules() -> tuple[Rule, ...]:
     text = (resources.files("relgraph.data") / "influence_rules.csv").read_text(encoding="utf-8")
-    return tuple(Rule(r["rule"], float(r["weight"]), r["query"], r["description"])
-                 for r in csv.DictReader(text.splitlines()))
+    return tuple(
+        Rule(r["rule"], float(r["weight"]), r["query"], r["description"]) for r in csv.DictReader(text.splitlines())
+    )
 
 
 @dataclass
@@ -51,13 +52,30 @@ class Candidate:
                 if place not in cited:
                     cited.append(place)
         rule_names = [r.name for r in self.rules or []]
-        return {"influencer": self.name, "influencer_id": self.id, "kind": "inferred", "direction": None,
-                "mechanism": "; ".join(r.description for r in self.rules or []), "via": [], "rules": rule_names,
-                "score": self.score, "since": None, "until": None, "cited": cited[:MAX_CITED]}
+        return {
+            "influencer": self.name,
+            "influencer_id": self.id,
+            "kind": "inferred",
+            "direction": None,
+            "mechanism": "; ".join(r.description for r in self.rules or []),
+            "via": [],
+            "rules": rule_names,
+            "score": self.score,
+            "since": None,
+            "until": None,
+            "cited": cited[:MAX_CITED],
+        }
 
 
-def inferred(graph: Graph, a_ids: list[str], b_ids: list[str], as_of: int | None, since: int | None,
-             exclude: set[str], limit: int) -> list[Candidate]:
+def inferred(
+    graph: Graph,
+    a_ids: list[str],
+    b_ids: list[str],
+    as_of: int | None,
+    since: int | None,
+    exclude: set[str],
+    limit: int,
+) -> list[Candidate]:
     """The states the rules pick out for the pair, best first (at most ``limit``)."""
     found: dict[str, Candidate] = {}
     params = {"a_ids": a_ids, "b_ids": b_ids, "as_of": as_of, "from": since}
@@ -86,12 +104,20 @@ def evidence_rows(candidates: list[Candidate]) -> list[dict[str, Any]]:
     rows = []
     for candidate in candidates:
         for rule, fact in candidate.evidence or []:
-            rows.append({"influencer": candidate.name, "rule": rule, "type": fact.get("type"),
-                         "subject": fact.get("subject"), "object": fact.get("object"), "year": fact.get("year"),
-                         "detail": fact.get("detail") or None, "cited": fact.get("cited") or []})
+            rows.append(
+                {
+                    "influencer": candidate.name,
+                    "rule": rule,
+                    "type": fact.get("type"),
+                    "subject": fact.get("subject"),
+                    "object": fact.get("object"),
+                    "year": fact.get("year"),
+                    "detail": fact.get("detail") or None,
+                    "cited": fact.get("cited") or [],
+                }
+            )
     return rows
 
 
 def rules_rows() -> list[dict[str, Any]]:
     return [{"rule": r.name, "weight": r.weight, "description": r.description, "query": r.query} for r in rules()]
-

@@ -16,8 +16,9 @@ def candidates(graph: Graph) -> list[Candidate]:
 
 
 def _candidate(r: dict[str, Any]) -> Candidate:
-    return Candidate(r["id"], r["kind"] or "", r["name"] or r["id"], tuple(r["aliases"]), tuple(r["sources"]),
-                     tuple(r["curated"]))
+    return Candidate(
+        r["id"], r["kind"] or "", r["name"] or r["id"], tuple(r["aliases"]), tuple(r["sources"]), tuple(r["curated"])
+    )
 
 
 def resolve_names(graph: Graph, *texts: str | None, kinds: tuple[str, ...] | None = None) -> list[Candidate | None]:
@@ -31,7 +32,9 @@ def resolve_names(graph: Graph, *texts: str | None, kinds: tuple[str, ...] | Non
         if text is None:
             out.append(None)
             continue
-        near = [_candidate(r) for r in graph.read(catalogue.get("find_named"), {"key": key(text), "text": text.strip()})]
+        near = [
+            _candidate(r) for r in graph.read(catalogue.get("find_named"), {"key": key(text), "text": text.strip()})
+        ]
         near = [c for c in near if kinds is None or c.kind in kinds]
         by_name = [c for c in near if key(text) in {key(n) for n in (c.id, c.name, *c.aliases)}]
         if by_name:

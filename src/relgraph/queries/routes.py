@@ -24,15 +24,25 @@ from typing import Any
 from ..core.vocabulary import SPECS
 
 # What a path passes through, and which kind names the route when it passes through several.
-ROUTES = {"organisation": "organisation", "project": "project/treaty/event", "treaty": "project/treaty/event",
-          "event": "project/treaty/event", "law": "law", "region": "region/place", "place": "region/place",
-          "person": "person", "state": "third state"}
+ROUTES = {
+    "organisation": "organisation",
+    "project": "project/treaty/event",
+    "treaty": "project/treaty/event",
+    "event": "project/treaty/event",
+    "law": "law",
+    "region": "region/place",
+    "place": "region/place",
+    "person": "person",
+    "state": "third state",
+}
 ROUTE_ORDER = ("organisation", "project/treaty/event", "law", "region/place", "person", "third state")
-RANKING_HELP = ("Paths are grouped by their sequence of nodes and ranked: shortest first; within a length, the "
-                "best path of each route (what it passes through: organisation, third state, "
-                "project/treaty/event, law, region/place, person) before the second best of any, so one kind "
-                "cannot crowd out the others; then by strength: the facts on its weakest step, the sources "
-                "behind it, all its facts; then by recency: the latest year of its stalest step (undated steps last).")
+RANKING_HELP = (
+    "Paths are grouped by their sequence of nodes and ranked: shortest first; within a length, the "
+    "best path of each route (what it passes through: organisation, third state, "
+    "project/treaty/event, law, region/place, person) before the second best of any, so one kind "
+    "cannot crowd out the others; then by strength: the facts on its weakest step, the sources "
+    "behind it, all its facts; then by recency: the latest year of its stalest step (undated steps last)."
+)
 
 
 def route_of(kinds: Sequence[str]) -> str:
@@ -109,9 +119,14 @@ def describe(row: Mapping[str, Any]) -> Path:
     latest = None if not stale or None in stale else min(y for y in stale if y is not None)
     route = route_of(row["kinds"][1:-1])
     out = {
-        "hops": row["hops"], "route": route, "path": names, "ids": list(row["ids"]),
+        "hops": row["hops"],
+        "route": route,
+        "path": names,
+        "ids": list(row["ids"]),
         "steps": [fold_step(names[i], names[i + 1], facts) for i, facts in enumerate(steps)],
-        "facts": per_step, "sources": len(sources), "latest": latest,
+        "facts": per_step,
+        "sources": len(sources),
+        "latest": latest,
     }
     return Path(out, route, min(per_step) if per_step else 0, len(sources), sum(per_step), out["latest"])
 

@@ -39,7 +39,9 @@ class _Defined:
 class _Pending:
     """A reference to an id not known yet (it may be defined by a later file)."""
 
-    places: list[tuple[Place, str, tuple[str, ...] | None]] = field(default_factory=list)  # place, relation, kinds allowed
+    places: list[tuple[Place, str, tuple[str, ...] | None]] = field(
+        default_factory=list
+    )  # place, relation, kinds allowed
     count: int = 0
 
 
@@ -87,8 +89,11 @@ class CrossCheck:
             return []
         problems: list[Problem] = []
         if doc.source.id in self.sources:
-            problems.append(seed.problem(("source", "id"), f"source id {doc.source.id!r} is also used by "
-                                         f"{self.sources[doc.source.id].path}"))
+            problems.append(
+                seed.problem(
+                    ("source", "id"), f"source id {doc.source.id!r} is also used by {self.sources[doc.source.id].path}"
+                )
+            )
         self.sources.setdefault(doc.source.id, seed)
         for i, entity in enumerate(doc.entities):
             problems += self._define(seed, i, entity, report=True)
@@ -111,8 +116,11 @@ class CrossCheck:
                     problems.append(place.seed.problem(place.loc, self._unknown(ref)))
             if ref not in self.kinds and pending.count > len(pending.places):
                 last = pending.places[-1][0]
-                problems.append(last.seed.problem(last.loc, f"... and {pending.count - len(pending.places)} more "
-                                                  f"references to unknown id {ref!r}"))
+                problems.append(
+                    last.seed.problem(
+                        last.loc, f"... and {pending.count - len(pending.places)} more references to unknown id {ref!r}"
+                    )
+                )
         return problems
 
     # --- entities --------------------------------------------------------------------
@@ -123,9 +131,15 @@ class CrossCheck:
         earlier = self.defined.get(entity.id)
         if earlier is not None:
             if report and (earlier.kind != entity.kind or earlier.name != entity.name):
-                problems.append(seed.problem(("entities", i), (
-                    f"{entity.id!r} is defined here as {entity.kind} {entity.name!r} but as {earlier.kind} "
-                    f"{earlier.name!r} in {earlier.place.label()}; define it one way (put other names in aliases)")))
+                problems.append(
+                    seed.problem(
+                        ("entities", i),
+                        (
+                            f"{entity.id!r} is defined here as {entity.kind} {entity.name!r} but as {earlier.kind} "
+                            f"{earlier.name!r} in {earlier.place.label()}; define it one way (put other names in aliases)"
+                        ),
+                    )
+                )
         else:
             self.defined[entity.id] = _Defined(entity.kind, entity.name, place)
             self.pool.append(Candidate(entity.id, entity.kind, entity.name, tuple(entity.aliases)))
@@ -140,13 +154,23 @@ class CrossCheck:
             if holder is not None and holder != entity.id:
                 if report:
                     same = written.casefold() == alias.casefold()
-                    problems.append(seed.problem(loc, f"{excerpt(alias)!r} already names {holder!r}"
-                                                 + ("" if same else f" (written {excerpt(written)!r} there)")
-                                                 + "; an alias must name one entity"))
+                    problems.append(
+                        seed.problem(
+                            loc,
+                            f"{excerpt(alias)!r} already names {holder!r}"
+                            + ("" if same else f" (written {excerpt(written)!r} there)")
+                            + "; an alias must name one entity",
+                        )
+                    )
             elif look is not None and look[0] != entity.id and name_key(look[1]) != key:
                 if report:
-                    problems.append(seed.problem(loc, f"{excerpt(alias)!r} looks like {look[1]!r} ({look[0]}) but is "
-                                                      "spelled with other letters; names must not spoof each other"))
+                    problems.append(
+                        seed.problem(
+                            loc,
+                            f"{excerpt(alias)!r} looks like {look[1]!r} ({look[0]}) but is "
+                            "spelled with other letters; names must not spoof each other",
+                        )
+                    )
             else:
                 self.owner[key] = (entity.id, alias)
                 self.looks.setdefault(skeleton(alias), (entity.id, alias))
@@ -157,13 +181,20 @@ class CrossCheck:
         if there is None:
             return []
         if there.kind != entity.kind:
-            return [seed.problem(("entities", i, "kind"),
-                                 f"{entity.id!r} is {_a(there.kind)} in the database, not {_a(entity.kind)}")]
+            return [
+                seed.problem(
+                    ("entities", i, "kind"), f"{entity.id!r} is {_a(there.kind)} in the database, not {_a(entity.kind)}"
+                )
+            ]
         others = sorted(set(there.curated) - {seed.document.source.id})  # type: ignore[union-attr]
         if there.name != entity.name and others:
-            return [seed.problem(("entities", i, "name"),
-                                 f"{entity.id!r} is named {there.name!r} in the database (defined by {', '.join(others)}); "
-                                 f"use that name, and put {entity.name!r} in aliases")]
+            return [
+                seed.problem(
+                    ("entities", i, "name"),
+                    f"{entity.id!r} is named {there.name!r} in the database (defined by {', '.join(others)}); "
+                    f"use that name, and put {entity.name!r} in aliases",
+                )
+            ]
         return []
 
     # --- references ------------------------------------------------------------------
@@ -171,7 +202,10 @@ class CrossCheck:
     def _check_fact(self, seed: ParsedSeed, i: int, fact: Any) -> list[Problem]:
         problems: list[Problem] = []
         relation = SPECS[fact.type.value]
-        for name, ref, allowed in (("subject", fact.subject, relation.subjects), ("object", fact.object, relation.objects)):
+        for name, ref, allowed in (
+            ("subject", fact.subject, relation.subjects),
+            ("object", fact.object, relation.objects),
+        ):
             loc = ("facts", i, name)
             if is_dyad(ref):
                 a, b = dyad_members(ref)
@@ -187,8 +221,9 @@ class CrossCheck:
             problems += self._ref(seed, ("facts", i, "regarding"), fact.regarding, None, None)
         return problems
 
-    def _ref(self, seed: ParsedSeed, loc: Path_, ref: str, relation: str | None,
-             allowed: tuple[str, ...] | None) -> list[Problem]:
+    def _ref(
+        self, seed: ParsedSeed, loc: Path_, ref: str, relation: str | None, allowed: tuple[str, ...] | None
+    ) -> list[Problem]:
         if ref in self.kinds:
             return self._kind_problem(Place(seed, loc), ref, relation, allowed)
         pending = self.pending.setdefault(ref, _Pending())
@@ -197,28 +232,31 @@ class CrossCheck:
             pending.places.append((Place(seed, loc), relation or "", allowed))
         return []
 
-    def _kind_problem(self, place: Place, ref: str, relation: str | None,
-                      allowed: tuple[str, ...] | None) -> list[Problem]:
+    def _kind_problem(
+        self, place: Place, ref: str, relation: str | None, allowed: tuple[str, ...] | None
+    ) -> list[Problem]:
         kind = self.kinds.get(ref, "")
         if not allowed or kind not in ENTITY_KINDS or kind in allowed:
             return []
         if relation == "a dyad":
             return [place.seed.problem(place.loc, f"{ref!r} in a dyad must be a state, but it is {_a(kind)}")]
-        return [place.seed.problem(place.loc, f"{relation} must be {' or '.join(map(_a, allowed))}, "
-                                              f"but {ref!r} is {_a(kind)}")]
+        return [
+            place.seed.problem(
+                place.loc, f"{relation} must be {' or '.join(map(_a, allowed))}, but {ref!r} is {_a(kind)}"
+            )
+        ]
 
     def _unknown(self, ref: str) -> str:
         hint = suggest(ref, self.pool)
         return f"unknown id {ref!r}" + (f" (did you mean {hint}?)" if hint else "") + f"; looked in {self.where}"
 
 
-def check_together(seeds: list[ParsedSeed], known: Mapping[str, Candidate] | None = None,
-                   where: str = "the files checked") -> list[Problem]:
+def check_together(
+    seeds: list[ParsedSeed], known: Mapping[str, Candidate] | None = None, where: str = "the files checked"
+) -> list[Problem]:
     """Every cross-file rule over documents already parsed (``CrossCheck`` does it file by file)."""
     check = CrossCheck(known, where)
     problems: list[Problem] = []
     for seed in seeds:
         problems += check.add(seed)
     return problems + check.finish()
-
-

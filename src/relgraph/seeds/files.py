@@ -86,13 +86,27 @@ def _walk(folder: Path, out: Collected) -> None:
         here = Path(root)
         for name in dirs:
             if (here / name).is_symlink() and not _inside(here / name, folder):
-                out.problems.append(Problem(str(here / name), 1, 1, "(file)",
-                                            f"a symbolic link to a folder outside {folder}; it is not read"))
+                out.problems.append(
+                    Problem(
+                        str(here / name),
+                        1,
+                        1,
+                        "(file)",
+                        f"a symbolic link to a folder outside {folder}; it is not read",
+                    )
+                )
         found += [here / name for name in files if Path(name).suffix in SUFFIXES]
     for path in sorted(found):
         if path.is_symlink() and not _inside(path, folder):
-            out.problems.append(Problem(str(path), 1, 1, "(file)",
-                                        f"a symbolic link to a file outside {folder} (or a broken link); it is not read"))
+            out.problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "(file)",
+                    f"a symbolic link to a file outside {folder} (or a broken link); it is not read",
+                )
+            )
         elif _kind_of(path) != "file":
             out.problems.append(Problem(str(path), 1, 1, "(file)", "not a regular file; it is not read"))
         else:
@@ -117,19 +131,35 @@ def read_text(path: Path) -> tuple[str | None, str, Problem | None]:
         if not stat.S_ISREG(info.st_mode):
             return None, "", Problem(str(path), 1, 1, "(file)", "not a regular file; it is not read")
         if info.st_size > MAX_BYTES:
-            return None, "", Problem(str(path), 1, 1, "(file)",
-                                     f"the file is larger than {MAX_BYTES // 2**20} MB; split it")
+            return (
+                None,
+                "",
+                Problem(str(path), 1, 1, "(file)", f"the file is larger than {MAX_BYTES // 2**20} MB; split it"),
+            )
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:  # it grew while being read
-        return None, "", Problem(str(path), 1, 1, "(file)", f"the file is larger than {MAX_BYTES // 2**20} MB; split it")
+        return (
+            None,
+            "",
+            Problem(str(path), 1, 1, "(file)", f"the file is larger than {MAX_BYTES // 2**20} MB; split it"),
+        )
     digest = "sha256:" + hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, digest, Problem(str(path), line, col, "(file)",
-                                     f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8")
+        return (
+            None,
+            digest,
+            Problem(
+                str(path),
+                line,
+                col,
+                "(file)",
+                f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8",
+            ),
+        )
     return text.removeprefix("\ufeff"), digest, None
 
 
@@ -147,9 +177,14 @@ def parse_file(path: str | Path) -> tuple[ParsedSeed, list[Problem]]:
     return seed, problems
 
 
-def check_files(files: Iterable[Path], known: Mapping[str, Candidate] | None = None,
-                timings: dict[str, float] | None = None, on_valid: OnValid | None = None,
-                context: Iterable[Path] = (), where: str | None = None) -> tuple[list[ParsedSeed], list[Problem]]:
+def check_files(
+    files: Iterable[Path],
+    known: Mapping[str, Candidate] | None = None,
+    timings: dict[str, float] | None = None,
+    on_valid: OnValid | None = None,
+    context: Iterable[Path] = (),
+    where: str | None = None,
+) -> tuple[list[ParsedSeed], list[Problem]]:
     """Check files one by one and together. ``on_valid`` receives each file whose document is valid on
     its own (before it is released). ``context`` files help resolve references and are not reported on.
     Problems come back sorted by place; the returned seeds have released their documents."""
@@ -197,8 +232,9 @@ def _where(files: list[Path], context: Iterable[Path], known: Mapping[str, Candi
     return ", ".join(places[:-1]) + (" and " if len(places) > 1 else "") + places[-1]
 
 
-def read_and_check(paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = None,
-                   timings: dict[str, float] | None = None) -> tuple[list[ParsedSeed], list[Problem]]:
+def read_and_check(
+    paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = None, timings: dict[str, float] | None = None
+) -> tuple[list[ParsedSeed], list[Problem]]:
     """Collect, then check: the whole of ``seed check``'s work without the report."""
     collected = collect_files(paths)
     seeds, problems = check_files(collected.files, known, timings)
@@ -213,8 +249,12 @@ def neighbours(files: list[Path], named: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for folder in sorted(folders):
         for candidate in sorted(folder.glob("*")):
-            if candidate.suffix in SUFFIXES and candidate.is_file() and not candidate.is_symlink() \
-                    and candidate.resolve() not in chosen:
+            if (
+                candidate.suffix in SUFFIXES
+                and candidate.is_file()
+                and not candidate.is_symlink()
+                and candidate.resolve() not in chosen
+            ):
                 found.append(candidate)
     return found
 
@@ -229,8 +269,9 @@ class Counted:
     derived: int = 0
 
 
-def check(paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = None,
-          with_neighbours: bool = True) -> Report:
+def check(
+    paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = None, with_neighbours: bool = True
+) -> Report:
     """``relgraph seed check``: every problem in the files, alone and together, and what they hold.
 
     A file named alone may refer to entities other files in its folder define (they are read for
@@ -259,18 +300,43 @@ def check(paths: Iterable[str | Path], known: Mapping[str, Candidate] | None = N
     if problems:
         note = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} file(s)"
     else:
-        note = (f"ok: {files} file(s), {counted.entities} entities, {counted.facts} facts"
-                + (f" (and {counted.derived} derived from successor: fields)" if counted.derived else "")
-                + f"; references resolved against {where}")
+        note = (
+            f"ok: {files} file(s), {counted.entities} entities, {counted.facts} facts"
+            + (f" (and {counted.derived} derived from successor: fields)" if counted.derived else "")
+            + f"; references resolved against {where}"
+        )
     if warnings:
-        note += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (worth a look; they do not fail the check)"
-    return Report("Seed check", {
-        "problems": Answer("Problems", PROBLEM_COLUMNS, _rows(problems), "no problems",
-                           line_format="{file}:{line}:{col}: {field}: {message}"),
-        "warnings": Answer("Warnings", PROBLEM_COLUMNS, _rows(warnings), "no warnings",
-                           line_format="{file}:{line}:{col}: {field}: warning: {message}"),
-    }, (note,), {"files": files, "entities": counted.entities, "facts": counted.facts,
-                 "derived_facts": counted.derived, "looked_in": where, "ok": not problems})
+        note += (
+            f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (worth a look; they do not fail the check)"
+        )
+    return Report(
+        "Seed check",
+        {
+            "problems": Answer(
+                "Problems",
+                PROBLEM_COLUMNS,
+                _rows(problems),
+                "no problems",
+                line_format="{file}:{line}:{col}: {field}: {message}",
+            ),
+            "warnings": Answer(
+                "Warnings",
+                PROBLEM_COLUMNS,
+                _rows(warnings),
+                "no warnings",
+                line_format="{file}:{line}:{col}: {field}: warning: {message}",
+            ),
+        },
+        (note,),
+        {
+            "files": files,
+            "entities": counted.entities,
+            "facts": counted.facts,
+            "derived_facts": counted.derived,
+            "looked_in": where,
+            "ok": not problems,
+        },
+    )
 
 
 def _rows(found: list[Problem]) -> list[dict[str, object]]:

@@ -27,7 +27,7 @@ def seed_schema(model: type[BaseModel] = SeedDocument) -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "title": "relgraph seed file",
         "description": "One source document: its metadata, the entities it names, and the facts it asserts. "
-                       "See docs/seed-format.md.",
+        "See docs/seed-format.md.",
         **{k: v for k, v in schema.items() if k not in ("title", "description")},
     }
 

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from ..core.models import FACTS_ADAPTER, LOCATOR_PATTERN, REF_PATTERN, SEED_ADAPTER, Fact, SeedDocument
 from ..core.types import DYAD_PATTERN, ISO3_PATTERN, PARTIAL_DATE_PATTERN, QID_PATTERN, SLUG_PATTERN
 from ..core.vocabulary import ENTITY_KINDS, SPECS
-from . import yamlparts, yamlread
+from . import yamlparts, yamlpositions, yamlread
 from .yamlread import Problem
 
 Path_ = tuple[Any, ...]
@@ -53,7 +53,7 @@ class ParsedSeed:
                         text = handle.read()
                 except OSError:
                     text = ""
-            self._positions = yamlread.positions(text)
+            self._positions = yamlpositions.positions(text)
         return self._positions
 
     def where(self, loc: Path_) -> tuple[int, int]:
@@ -152,7 +152,9 @@ def _validate(seed: ParsedSeed, data: Any, problems: list[Problem]) -> tuple[Par
     if problems:
         return seed, problems
     if data is None:
-        return seed, [Problem(path, 1, 1, "(document)", "the file is empty; a seed file needs source, entities and facts")]
+        return seed, [
+            Problem(path, 1, 1, "(document)", "the file is empty; a seed file needs source, entities and facts")
+        ]
     if not isinstance(data, dict):
         return seed, [seed.problem((), "a seed file is a mapping with source, entities and facts")]
     try:
@@ -165,7 +167,9 @@ def _validate(seed: ParsedSeed, data: Any, problems: list[Problem]) -> tuple[Par
 
 
 # Words a name does not end or begin with when it is whole: a list item that does is likely half a name.
-_JOINING_WORDS = frozenset(["of", "and", "the", "for", "on", "in", "to", "with", "or", "at", "by", "de", "du", "des", "la", "le", "von"])
+_JOINING_WORDS = frozenset(
+    ["of", "and", "the", "for", "on", "in", "to", "with", "or", "at", "by", "de", "du", "des", "la", "le", "von"]
+)
 
 
 def _split_reason(before: str, after: str, whole: list[str]) -> str:
@@ -178,8 +182,13 @@ def _split_reason(before: str, after: str, whole: list[str]) -> str:
         return f"{before!r} ends with {last!r}"
     if first.casefold() in _JOINING_WORDS:
         return f"{after!r} begins with {first!r}"
-    if (re.search(r"\s(and|&)\s", after) and not re.search(r"\s(and|&)\s", before)
-            and before[:1].isupper() and after[:1].isupper() and len(before.split()) > 1):
+    if (
+        re.search(r"\s(and|&)\s", after)
+        and not re.search(r"\s(and|&)\s", before)
+        and before[:1].isupper()
+        and after[:1].isupper()
+        and len(before.split()) > 1
+    ):
         return "it reads like one name listing its parts (A of B, C and D)"
     return ""
 
@@ -192,9 +201,9 @@ def _quoted_or_block(seed: ParsedSeed, loc: Path_) -> bool:
     if not 1 <= line <= len(lines):
         return True
     row = lines[line - 1]
-    if row[col - 1:col] in ("'", '"'):
+    if row[col - 1 : col] in ("'", '"'):
         return True
-    before = row[:col - 1].rstrip()
+    before = row[: col - 1].rstrip()
     return not before.endswith(("[", ","))
 
 
@@ -213,9 +222,15 @@ def _split_names(seed: ParsedSeed) -> list[Problem]:
             locs = [("entities", i, "aliases", j), ("entities", i, "aliases", j + 1)]
             if any(_quoted_or_block(seed, loc) for loc in locs):
                 continue
-            warnings.append(seed.problem(locs[0], (
-                f"{before!r} and {after!r} look like one name split at its comma ({reason}): in a list written "
-                f"[...], every comma starts a new item. If it is one name, quote it: [\"{before}, {after}\"]")))
+            warnings.append(
+                seed.problem(
+                    locs[0],
+                    (
+                        f"{before!r} and {after!r} look like one name split at its comma ({reason}): in a list written "
+                        f'[...], every comma starts a new item. If it is one name, quote it: ["{before}, {after}"]'
+                    ),
+                )
+            )
     return warnings
 
 
@@ -224,15 +239,24 @@ _CODED_NUMBER = re.compile(r"\b(value|confidence)\s*:\s*([-+]?0[xXoObB][0-9A-Fa-
 
 def _written_numbers(seed: ParsedSeed) -> list[Problem]:
     """Quantities written in hexadecimal, octal or binary (YAML reads 0x1F as 31): almost always a slip."""
-    if seed.text is None or ("0x" not in seed.text.lower() and "0o" not in seed.text.lower() and "0b" not in seed.text.lower()):
+    if seed.text is None or (
+        "0x" not in seed.text.lower() and "0o" not in seed.text.lower() and "0b" not in seed.text.lower()
+    ):
         return []
     problems = []
     placed = {where: loc for loc, where in seed.positions.items()}
     for match in _CODED_NUMBER.finditer(seed.text):
         line, col = yamlread.line_col(seed.text, match.start(2))
         loc = placed.get((line, col))
-        problems.append(Problem(seed.path, line, col, field_name(loc) if loc else match.group(1),
-                                f"{excerpt(match.group(2))}: write quantities as decimal numbers"))
+        problems.append(
+            Problem(
+                seed.path,
+                line,
+                col,
+                field_name(loc) if loc else match.group(1),
+                f"{excerpt(match.group(2))}: write quantities as decimal numbers",
+            )
+        )
     return problems
 
 
@@ -247,30 +271,38 @@ def _raw_ids(data: dict[str, Any]) -> dict[str, str]:
 def _from_pydantic(seed: ParsedSeed, err: dict[str, Any]) -> Problem:
     loc = tuple(err["loc"])
     # Drop the discriminator tag Pydantic inserts in union locations (entities.3.state.id).
-    loc = tuple(p for i, p in enumerate(loc)
-                if not (i > 0 and isinstance(loc[i - 1], int) and loc[0] == "entities" and p in ENTITY_KINDS))
+    loc = tuple(
+        p
+        for i, p in enumerate(loc)
+        if not (i > 0 and isinstance(loc[i - 1], int) and loc[0] == "entities" and p in ENTITY_KINDS)
+    )
     message = excerpt(err["msg"], 200)
     if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):  # a model, a dataclass (Fact)
         message = "unknown field (check the spelling; see docs/seed-format.md)"
         key = str(loc[-1]) if loc else ""
         if " " in key.strip() or key[:1].isupper():
-            message = (f"{excerpt(key)!r} is not a field: a comma inside {{...}} ends a value, so a name with a "
-                       "comma was cut there; put the whole name in quotes")
+            message = (
+                f"{excerpt(key)!r} is not a field: a comma inside {{...}} ends a value, so a name with a "
+                "comma was cut there; put the whole name in quotes"
+            )
     elif err["type"] == "union_tag_invalid":
-        message = f"kind must be one of: {', '.join(ENTITY_KINDS)}" + _did_you_mean(str(err.get("ctx", {}).get("tag", "")), list(ENTITY_KINDS))
+        message = f"kind must be one of: {', '.join(ENTITY_KINDS)}" + _did_you_mean(
+            str(err.get("ctx", {}).get("tag", "")), list(ENTITY_KINDS)
+        )
         loc = loc + ("kind",)
     elif err["type"] == "string_type" and isinstance(err["input"], bool):
         message = f"YAML reads this as the boolean {str(err['input']).lower()}; put the value in quotes"
     elif err["type"] == "enum":
         suggestion = _did_you_mean(str(err["input"]), list(SPECS))
         message = f"{excerpt(repr(err['input']))} is not a relation type" + (
-            suggestion or f"; the {len(SPECS)} types are listed in docs/graph-model.md")
+            suggestion or f"; the {len(SPECS)} types are listed in docs/graph-model.md"
+        )
     elif err["type"] == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         wanted = PATTERN_HELP.get(pattern, "an entity id (PAK) or a slug (cpec), or a dyad (RUS-PAK)")
         message = f"{excerpt(repr(err['input']))} is not {wanted}"
     elif message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
         if message.startswith("@"):
             name, message = message[1:].split(" ", 1)
             loc = loc + (name,)
@@ -291,20 +323,34 @@ def _check_one(seed: ParsedSeed) -> list[Problem]:
     seen: dict[str, int] = {}
     for i, entity in enumerate(doc.entities):
         if entity.id in seen:
-            problems.append(seed.problem(("entities", i, "id"),
-                                         f"id {entity.id!r} is already defined at entities[{seen[entity.id]}]"))
+            problems.append(
+                seed.problem(
+                    ("entities", i, "id"), f"id {entity.id!r} is already defined at entities[{seen[entity.id]}]"
+                )
+            )
         seen.setdefault(entity.id, i)
     sections = set(doc.source.sections)
     if doc.facts and not sections:  # where sections are missing or empty (its parent, source, when missing)
         line, col = seed.where(("source", "sections"))
-        return problems + [Problem(seed.path, line, col, "source.sections",
-                                   "the source lists no sections, so no fact's `at` can be checked; list the "
-                                   "document's sections, e.g. sections: [intro, body]")]
+        return problems + [
+            Problem(
+                seed.path,
+                line,
+                col,
+                "source.sections",
+                "the source lists no sections, so no fact's `at` can be checked; list the "
+                "document's sections, e.g. sections: [intro, body]",
+            )
+        ]
     for i, fact in enumerate(doc.facts):
         section = fact.at.split(":")[0]
         if section not in sections:
-            problems.append(seed.problem(("facts", i, "at"), f"section {section!r} is not in source.sections"
-                                         + _did_you_mean(section, sorted(sections))))
+            problems.append(
+                seed.problem(
+                    ("facts", i, "at"),
+                    f"section {section!r} is not in source.sections" + _did_you_mean(section, sorted(sections)),
+                )
+            )
     return problems
 
 

@@ -55,13 +55,16 @@ class Parts:
             stop = starts[n + size] if n + size < len(starts) else self.end
             began = time.perf_counter()
             try:
-                chunk = yaml_rs.loads(self.text[starts[n]:stop], parse_datetime=False)
+                chunk = yaml_rs.loads(self.text[starts[n] : stop], parse_datetime=False)
             except (yaml_rs.YAMLDecodeError, ValueError, TypeError, RecursionError) as exc:
                 raise NotInParts(str(exc)) from None
             finally:
                 self.timings["parse"] = self.timings.get("parse", 0.0) + time.perf_counter() - began
-            if not isinstance(chunk, list) or len(chunk) != min(size, len(starts) - n) \
-                    or yamlread.shape_problem(chunk) is not None:
+            if (
+                not isinstance(chunk, list)
+                or len(chunk) != min(size, len(starts) - n)
+                or yamlread.shape_problem(chunk) is not None
+            ):
                 raise NotInParts("a chunk of facts did not read as that many list items")
             yield chunk
 
@@ -70,8 +73,7 @@ def in_parts(text: str) -> Parts | None:
     """The file's parts, or None when it is short or its layout is not the plainest (read it whole)."""
     if len(text) < PARTS_FROM or len(text) > yamlread.MAX_BYTES or "<<" in text or yamlread.needs_events(text):
         return None
-    if yamlread.forbidden_characters(text, "", limit=1) or yamlread._ANCHOR.search(text) \
-            or yamlread._ALIAS.search(text):
+    if yamlread.forbidden_characters(text, "", limit=1) or yamlread.ANCHOR.search(text) or yamlread.ALIAS.search(text):
         return None
     keys = list(_FACTS_KEY.finditer(text))
     if len(keys) != 1:

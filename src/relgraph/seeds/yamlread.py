@@ -31,8 +31,10 @@ MAX_ALIAS_EVENTS = 200_000  # events replayed through aliases in one file (a bil
 MAX_ALIAS_SIZE = 1_000_000  # values and characters that aliases may add to a file (a billion laughs adds billions)
 MAX_POSITIONS = 5_000_000  # values whose positions are worked out for messages
 DEPTH_MESSAGE = f"nested more than {MAX_DEPTH} levels deep; a seed file needs five"
-ALIAS_MESSAGE = (f"aliases expand to more than the limit allowed ({MAX_ALIAS_SIZE:,} values and characters); "
-                 "a seed file needs few aliases or none")
+ALIAS_MESSAGE = (
+    f"aliases expand to more than the limit allowed ({MAX_ALIAS_SIZE:,} values and characters); "
+    "a seed file needs few aliases or none"
+)
 
 # C0 controls but tab, newline and carriage return; DEL; C1 controls; bidirectional overrides and isolates.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -60,8 +62,10 @@ def describe_char(char: str) -> str:
 
 def escape(text: str) -> str:
     """Control characters and direction overrides as visible escapes (for messages quoting input)."""
-    return _FORBIDDEN.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) <= 0xff else f"\\u{ord(m.group()):04x}",
-                          text.replace("\n", "\\n").replace("\t", "\\t"))
+    return _FORBIDDEN.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) <= 0xFF else f"\\u{ord(m.group()):04x}",
+        text.replace("\n", "\\n").replace("\t", "\\t"),
+    )
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -75,26 +79,35 @@ def forbidden_characters(text: str, path: str, limit: int = 5) -> list[Problem]:
     problems = []
     for match in _FORBIDDEN.finditer(text):
         line, col = line_col(text, match.start())
-        problems.append(Problem(path, line, col, "(text)",
-                                f"character {describe_char(match.group())} is not allowed in a seed file "
-                                "(control characters and text-direction overrides can hide text)"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                col,
+                "(text)",
+                f"character {describe_char(match.group())} is not allowed in a seed file "
+                "(control characters and text-direction overrides can hide text)",
+            )
+        )
         if len(problems) >= limit:
             break
     return problems
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
+def events(text: str) -> Iterator[yaml.Event]:
     return yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 # Tags a seed file may carry (YAML's core schema); any other (!!python/..., !!binary, !include, ...) is refused.
 CORE_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")) | {"!"}
 # Plain scalars YAML 1.2 reads as something other than text (for keys, which must be text).
-_NOT_TEXT = re.compile(r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-                       r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_NOT_TEXT = re.compile(
+    r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
 # Cheap signs that a file uses what only the event pass checks: anchors and aliases, tags, directives, documents.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
-_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},]")
+ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},]")
 _TAG_OR_DIRECTIVE = re.compile(r"(?:^|[\s\[{,])![^\s\[\]{},]|^%", re.MULTILINE)
 _DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
 _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
@@ -103,7 +116,7 @@ _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 def needs_events(text: str) -> bool:
     """Does the text use anchors and aliases, tags, directives or more than one document (checked by
     ``diagnose``)? A single ``---`` before the content, as many files begin, does not count."""
-    if _TAG_OR_DIRECTIVE.search(text) or (_ANCHOR.search(text) and _ALIAS.search(text)):
+    if _TAG_OR_DIRECTIVE.search(text) or (ANCHOR.search(text) and ALIAS.search(text)):
         return True
     markers = list(_DOCUMENT_MARKER.finditer(text, 0, len(text)))
     return len(markers) > 1 or (len(markers) == 1 and _CONTENT.search(text, 0, markers[0].start()) is not None)
@@ -126,24 +139,38 @@ def diagnose(text: str, path: str) -> Problem | None:
     added = 0  # size that aliases add to the document
     documents = 0
     try:
-        for event in _events(text):
+        for event in events(text):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    return _at(path, event.start_mark, "(yaml)",
-                               "the file holds several YAML documents (---); a seed file is one document")
+                    return _at(
+                        path,
+                        event.start_mark,
+                        "(yaml)",
+                        "the file holds several YAML documents (---); a seed file is one document",
+                    )
                 continue
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)) \
-                    and event.tag is not None and event.tag not in CORE_TAGS:
-                return _at(path, event.start_mark, "(yaml)", f"YAML tag {escape(event.tag)!r} is not allowed; "
-                           "a seed file holds plain text, numbers, lists and mappings")
+            if (
+                isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent))
+                and event.tag is not None
+                and event.tag not in CORE_TAGS
+            ):
+                return _at(
+                    path,
+                    event.start_mark,
+                    "(yaml)",
+                    f"YAML tag {escape(event.tag)!r} is not allowed; "
+                    "a seed file holds plain text, numbers, lists and mappings",
+                )
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 _, _, _, anchor, size, _ = stack.pop()
                 if anchor is not None:
                     sizes[anchor] = size
                 _add(stack, size)
                 continue
-            if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if not isinstance(
+                event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+            ):
                 continue
             top = stack[-1] if stack else None
             if top is not None and top[0] and top[2]:  # a key
@@ -152,19 +179,31 @@ def diagnose(text: str, path: str) -> Problem | None:
                     return _at(path, event.start_mark, "(yaml)", f"a key here is {what}; keys are plain words")
                 key = event.value
                 if not event.style and event.tag is None and _NOT_TEXT.match(key):  # plain: "" (C parser) or None
-                    return _at(path, event.start_mark, "(yaml)", f"the key {escape(key)!r} is read as a number, "
-                               "boolean or null; keys are plain words (put it in quotes if you mean it)")
+                    return _at(
+                        path,
+                        event.start_mark,
+                        "(yaml)",
+                        f"the key {escape(key)!r} is read as a number, "
+                        "boolean or null; keys are plain words (put it in quotes if you mean it)",
+                    )
                 if key in top[1] and key != "<<":
                     return _at(path, event.start_mark, excerpt_key(key), f"key {escape(key)!r} appears twice")
                 top[1].add(key)
                 top[5] = key
             elif top is not None and top[0] and top[5] == "<<" and isinstance(event, yaml.ScalarEvent):
-                return _at(path, event.start_mark, "(yaml)", "a merge key (<<) must name a mapping or a list of mappings")
+                return _at(
+                    path, event.start_mark, "(yaml)", "a merge key (<<) must name a mapping or a list of mappings"
+                )
             if isinstance(event, yaml.AliasEvent):
                 size = sizes.get(event.anchor or "")
                 if size is None:
-                    return _at(path, event.start_mark, "(yaml)", f"alias *{escape(str(event.anchor))} names no anchor "
-                               "defined before it (or names the node it is in)")
+                    return _at(
+                        path,
+                        event.start_mark,
+                        "(yaml)",
+                        f"alias *{escape(str(event.anchor))} names no anchor "
+                        "defined before it (or names the node it is in)",
+                    )
                 added += size
                 if added > MAX_ALIAS_SIZE:
                     return _at(path, event.start_mark, "(yaml)", ALIAS_MESSAGE)
@@ -190,7 +229,7 @@ def diagnose(text: str, path: str) -> Problem | None:
     return None
 
 
-def _mark_at(mark: Any) -> tuple[int, int]:
+def mark_at(mark: Any) -> tuple[int, int]:
     """1-based line and column of a PyYAML mark (1, 1 when there is none)."""
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
@@ -291,71 +330,3 @@ def _first(text: str, needle: str) -> tuple[int, int]:
     """Where ``needle`` first occurs (1, 1 when it does not)."""
     offset = text.find(needle)
     return line_col(text, offset) if offset >= 0 else (1, 1)
-
-
-def positions(text: str) -> dict[Path_, tuple[int, int]]:
-    """Where each value stands, by its path (``('facts', 3, 'since')``), from PyYAML's event stream.
-    Aliases are placed at the alias, and never followed. Stops after ``MAX_POSITIONS`` values."""
-    out: dict[Path_, tuple[int, int]] = {}
-    # Per open collection: its path, is it a mapping, next index (sequence) or pending key (mapping).
-    stack: list[list[Any]] = []
-
-    def place(mark: Any) -> Path_ | None:
-        if not stack:
-            loc: Path_ = ()
-        else:
-            path, is_map, state = stack[-1]
-            if is_map:
-                if state is _KEY:
-                    return None  # this scalar is a key
-                loc = path + (state,)
-            else:
-                loc = path + (state,)
-        out.setdefault(loc, _mark_at(mark))
-        return loc
-
-    def advance(key: Any = None) -> None:
-        if not stack:
-            return
-        top = stack[-1]
-        if top[1]:
-            top[2] = key if top[2] is _KEY else _KEY
-        else:
-            top[2] += 1
-
-    try:
-        for event in _events(text):
-            if len(out) >= MAX_POSITIONS:
-                break
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                loc = place(event.start_mark)
-                if loc is None:  # a complex key: not addressable; skip its contents
-                    loc = ("(key)",)
-                stack.append([loc, isinstance(event, yaml.MappingStartEvent),
-                              _KEY if isinstance(event, yaml.MappingStartEvent) else 0])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-                advance()
-            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
-                if stack and stack[-1][1] and stack[-1][2] is _KEY:
-                    value = event.value if isinstance(event, yaml.ScalarEvent) else "*"
-                    advance(_as_key(value))
-                    continue
-                place(event.start_mark)
-                advance()
-    except yaml.YAMLError:
-        pass
-    return out
-
-
-class _Key:
-    def __repr__(self) -> str:
-        return "<key>"
-
-
-_KEY = _Key()
-
-
-def _as_key(value: str) -> Any:
-    """A mapping key as the data reader gives it: digits are ints (``1: a``), the rest text."""
-    return int(value) if value.isdigit() else value

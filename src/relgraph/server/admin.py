@@ -58,15 +58,30 @@ def _quoted(arg: str) -> str:
 
 def import_command(files: ImportFiles, heap: str, off_heap: str) -> list[str]:
     """The JVM options and the admin tool's arguments (what goes in the argument file)."""
-    args = [f"-Xmx{heap}", *JVM_FLAGS, "-cp", classpath(), ADMIN_TOOL, "database", "import", "full", DATABASE,
-            "--overwrite-destination=true", f"--array-delimiter=U+{ord(files.delimiter):04X}", "--bad-tolerance=0",
-            f"--max-off-heap-memory={off_heap}", f"--report-file={files.folder / 'import.report'}"]
+    args = [
+        f"-Xmx{heap}",
+        *JVM_FLAGS,
+        "-cp",
+        classpath(),
+        ADMIN_TOOL,
+        "database",
+        "import",
+        "full",
+        DATABASE,
+        "--overwrite-destination=true",
+        f"--array-delimiter=U+{ord(files.delimiter):04X}",
+        "--bad-tolerance=0",
+        f"--max-off-heap-memory={off_heap}",
+        f"--report-file={files.folder / 'import.report'}",
+    ]
     args += [f"--nodes={path}" for path in files.nodes]
     args += [f"--relationships={path}" for path in files.relationships]
     if files.multiline:
         if any("," in str(path) for path in files.multiline):
-            raise ServerError(f"The import folder {files.folder} has a comma in its path; neo4j-admin would misread it.",
-                              "Point TMPDIR at a folder without one.")
+            raise ServerError(
+                f"The import folder {files.folder} has a comma in its path; neo4j-admin would misread it.",
+                "Point TMPDIR at a folder without one.",
+            )
         args += ["--multiline-fields-format=v2", "--multiline-fields=" + ",".join(map(str, files.multiline))]
     return args
 
@@ -82,8 +97,15 @@ def import_csv(home: Path, files: ImportFiles, heap: str, off_heap: str, say: Sa
     tail: list[str] = []
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as log:
-        process = subprocess.Popen([java.path, f"@{argfile}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, text=True, env=jvm_env(home), cwd=home)
+        process = subprocess.Popen(
+            [java.path, f"@{argfile}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=jvm_env(home),
+            cwd=home,
+        )
         assert process.stdout is not None
         in_summary = False
         for line in process.stdout:
@@ -101,8 +123,10 @@ def import_csv(home: Path, files: ImportFiles, heap: str, off_heap: str, say: Sa
                 tail = (tail + [text])[-12:]
         code = process.wait()
     if code != 0:
-        raise ServerError(f"neo4j-admin database import failed (exit code {code}):\n" + "\n".join(tail),
-                          f"Its whole output is in {log_path}.")
+        raise ServerError(
+            f"neo4j-admin database import failed (exit code {code}):\n" + "\n".join(tail),
+            f"Its whole output is in {log_path}.",
+        )
     return summary
 
 
@@ -111,8 +135,9 @@ def _folders(home: Path) -> list[Path]:
     return [home / "data" / "databases" / DATABASE, home / "data" / "transactions" / DATABASE]
 
 
-def replace_database(config: ServerConfig, do_import: Callable[[], object], finish: Callable[[ServerStatus], T],
-                     say: Say = _quiet) -> T:
+def replace_database(
+    config: ServerConfig, do_import: Callable[[], object], finish: Callable[[ServerStatus], T], say: Say = _quiet
+) -> T:
     """Stop the managed server, import its ``neo4j`` database anew, start it and ``finish``; on any failure
     put the database back as it was and start the server again (the error then says so)."""
     home = config.home
@@ -127,8 +152,13 @@ def replace_database(config: ServerConfig, do_import: Callable[[], object], fini
         mark.unlink(missing_ok=True)
 
 
-def _replace(config: ServerConfig, running: ServerStatus, do_import: Callable[[], object],
-             finish: Callable[[ServerStatus], T], say: Say) -> T:
+def _replace(
+    config: ServerConfig,
+    running: ServerStatus,
+    do_import: Callable[[], object],
+    finish: Callable[[ServerStatus], T],
+    say: Say,
+) -> T:
     home = config.home
     say(f"Stopping the managed Neo4j (pid {running.pid}) for the import ...")
     stop(home, progress=say)
@@ -145,13 +175,17 @@ def _replace(config: ServerConfig, running: ServerStatus, do_import: Callable[[]
     except BaseException as exc:
         _put_back(config, aside, exc, say)
         if isinstance(exc, RelgraphError):
-            raise ServerError(f"The bulk load failed: {exc.message}",
-                              (f"{exc.hint}\n" if exc.hint else "") + "The database was put back as it was before "
-                              "the load and the server started again; nothing was loaded.") from exc
+            raise ServerError(
+                f"The bulk load failed: {exc.message}",
+                (f"{exc.hint}\n" if exc.hint else "") + "The database was put back as it was before "
+                "the load and the server started again; nothing was loaded.",
+            ) from exc
         if isinstance(exc, Exception):
-            raise ServerError(f"The bulk load failed: internal error: {type(exc).__name__}: {exc}",
-                              "The database was put back as it was before the load and the server started again; "
-                              "nothing was loaded. Please report it.") from exc
+            raise ServerError(
+                f"The bulk load failed: internal error: {type(exc).__name__}: {exc}",
+                "The database was put back as it was before the load and the server started again; "
+                "nothing was loaded. Please report it.",
+            ) from exc
         raise
     shutil.rmtree(aside, ignore_errors=True)
     return result
@@ -171,6 +205,8 @@ def _put_back(config: ServerConfig, aside: Path, exc: BaseException, say: Say) -
         shutil.rmtree(aside, ignore_errors=True)
         start(config, progress=say)
     except Exception as again:
-        raise ServerError(f"The bulk load failed ({exc}), and putting the database back failed too: {again}",
-                          f"The database as it was before the load is in {aside}: stop the server, move its "
-                          f"databases/ and transactions/ folders back to {home / 'data'}/*/{DATABASE}, start it.") from exc
+        raise ServerError(
+            f"The bulk load failed ({exc}), and putting the database back failed too: {again}",
+            f"The database as it was before the load is in {aside}: stop the server, move its "
+            f"databases/ and transactions/ folders back to {home / 'data'}/*/{DATABASE}, start it.",
+        ) from exc

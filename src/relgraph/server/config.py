@@ -68,20 +68,27 @@ class ServerConfig:
     http_port: int = 7474
     heap: str = field(default_factory=default_heap)
     pagecache: str = field(default_factory=default_pagecache)
-    tx_log_retention: str = "1G size"  # Neo4j's db.tx_log.rotation.retention_policy; "false" keeps only what recovery needs
+    tx_log_retention: str = (
+        "1G size"  # Neo4j's db.tx_log.rotation.retention_policy; "false" keeps only what recovery needs
+    )
 
     def check(self) -> None:
         """Refuse sizes that cannot work before anything starts."""
         heap, pagecache = parse_size(self.heap), parse_size(self.pagecache)
         if not _RETENTION.match(self.tx_log_retention):
-            raise UsageError(f"--tx-log-retention {self.tx_log_retention!r} is not a retention policy",
-                             "Write it like '1G size', '2 files', '7 days', or 'false' (only what recovery needs).")
+            raise UsageError(
+                f"--tx-log-retention {self.tx_log_retention!r} is not a retention policy",
+                "Write it like '1G size', '2 files', '7 days', or 'false' (only what recovery needs).",
+            )
         if heap < 512 * MB:
             raise UsageError(f"--heap {self.heap} is too small: Neo4j needs at least 512m")
         total = machine_memory()
         if heap + pagecache > total * 0.9:
-            raise UsageError(f"--heap {self.heap} plus --pagecache {self.pagecache} is more than this machine's "
-                             f"memory ({total / GB:.0f} GB) can give.", "Choose smaller sizes.")
+            raise UsageError(
+                f"--heap {self.heap} plus --pagecache {self.pagecache} is more than this machine's "
+                f"memory ({total / GB:.0f} GB) can give.",
+                "Choose smaller sizes.",
+            )
 
     def neo4j_conf(self) -> str:
         home = self.home

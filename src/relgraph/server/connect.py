@@ -67,17 +67,22 @@ def connect(progress: Progress, start: bool = True) -> Connection:
         return target.connection
     assert target.home is not None
     if not target.installed:
-        raise ServerNotInstalled(f"No Neo4j to talk to: NEO4J_URI is not set and the managed server is not installed "
-                                 f"(Neo4j {NEO4J_VERSION}).",
-                                 "Run `relgraph server install` then `relgraph server start`, or set NEO4J_URI.")
+        raise ServerNotInstalled(
+            f"No Neo4j to talk to: NEO4J_URI is not set and the managed server is not installed "
+            f"(Neo4j {NEO4J_VERSION}).",
+            "Run `relgraph server install` then `relgraph server start`, or set NEO4J_URI.",
+        )
     if not start:
-        raise DatabaseUnavailable(f"The relgraph-managed Neo4j is not running (data folder {target.home}).",
-                                  "Start it with `relgraph server start`, or set NEO4J_URI.")
+        raise DatabaseUnavailable(
+            f"The relgraph-managed Neo4j is not running (data folder {target.home}).",
+            "Start it with `relgraph server start`, or set NEO4J_URI.",
+        )
     config = target.last or ServerConfig(home=target.home)
     progress(f"The managed Neo4j is not running; starting it (Bolt {config.bolt_port}, HTTP {config.http_port}) ...")
     try:
         running = process.start(config, progress=progress)
     except ServerError as exc:
-        raise DatabaseUnavailable(f"The managed Neo4j could not be started: {exc.message}",
-                                  exc.hint or "See `relgraph server logs`.") from None
+        raise DatabaseUnavailable(
+            f"The managed Neo4j could not be started: {exc.message}", exc.hint or "See `relgraph server logs`."
+        ) from None
     return process.connection(running, os.environ.get("NEO4J_DATABASE") or None)

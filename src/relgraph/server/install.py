@@ -29,8 +29,10 @@ def is_installed(version: str = NEO4J_VERSION) -> bool:
 
 def classpath(version: str = NEO4J_VERSION) -> str:
     if not is_installed(version):
-        raise ServerNotInstalled(f"Neo4j {version} is not installed for the managed server.",
-                                 "Run `relgraph server install` (it fetches the jars with mvn), or set NEO4J_URI.")
+        raise ServerNotInstalled(
+            f"Neo4j {version} is not installed for the managed server.",
+            "Run `relgraph server install` (it fetches the jars with mvn), or set NEO4J_URI.",
+        )
     return str(lib_dir(version) / "*")
 
 
@@ -52,16 +54,25 @@ def install(progress: Progress = _quiet, version: str = NEO4J_VERSION) -> Path:
     progress(f"Fetching Neo4j {version} Community and Neo4j Browser {BROWSER_VERSION} from Maven Central...")
     with resources.as_file(resources.files("relgraph.server") / "pom.xml") as pom:
         command = [
-            mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
-            "-DincludeScope=runtime", f"-DoutputDirectory={staging}",
-            f"-Dneo4j.version={version}", f"-Dbrowser.version={BROWSER_VERSION}",
+            mvn,
+            "-B",
+            "-q",
+            "-f",
+            str(pom),
+            "dependency:copy-dependencies",
+            "-DincludeScope=runtime",
+            f"-DoutputDirectory={staging}",
+            f"-Dneo4j.version={version}",
+            f"-Dbrowser.version={BROWSER_VERSION}",
         ]
         result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not any(staging.glob("neo4j-bolt-*.jar")):
         shutil.rmtree(staging, ignore_errors=True)
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
-        raise ServerError(f"mvn could not fetch Neo4j {version} (exit code {result.returncode}):\n{tail}",
-                          "Check that Maven Central is reachable (mvn honours ~/.m2/settings.xml).")
+        raise ServerError(
+            f"mvn could not fetch Neo4j {version} (exit code {result.returncode}):\n{tail}",
+            "Check that Maven Central is reachable (mvn honours ~/.m2/settings.xml).",
+        )
     (staging / ".complete").write_text(f"neo4j {version}\nbrowser {BROWSER_VERSION}\n")
     if target.exists():
         shutil.rmtree(target)

@@ -69,5 +69,7 @@ def find_java() -> Java:
             return Java(path, major)
         seen.append(f"Java {major} at {path}")
     if seen:
-        raise ServerError(f"No usable Java: found {', '.join(seen)}, but Neo4j 5.26 runs on Java 17 or 21 only.", JAVA_HINT)
+        raise ServerError(
+            f"No usable Java: found {', '.join(seen)}, but Neo4j 5.26 runs on Java 17 or 21 only.", JAVA_HINT
+        )
     raise ServerError("No Java was found.", JAVA_HINT)

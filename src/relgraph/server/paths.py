@@ -48,14 +48,20 @@ def check_private(path: Path, what: str) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISLNK(info.st_mode):
-        raise ServerError(f"{what} {path} is a symbolic link; relgraph does not follow links in the server's folder.",
-                          "Remove the link (or choose another folder with RELGRAPH_DATA_DIR).")
+        raise ServerError(
+            f"{what} {path} is a symbolic link; relgraph does not follow links in the server's folder.",
+            "Remove the link (or choose another folder with RELGRAPH_DATA_DIR).",
+        )
     if info.st_uid != os.getuid():
-        raise ServerError(f"{what} {path} belongs to another user (uid {info.st_uid}), not to you (uid {os.getuid()}).",
-                          "Use a folder of your own (RELGRAPH_DATA_DIR), or fix its owner.")
+        raise ServerError(
+            f"{what} {path} belongs to another user (uid {info.st_uid}), not to you (uid {os.getuid()}).",
+            "Use a folder of your own (RELGRAPH_DATA_DIR), or fix its owner.",
+        )
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise ServerError(f"{what} {path} may be written by other users (mode {stat.S_IMODE(info.st_mode):o}).",
-                          f"Make it private first: chmod go-w {path}")
+        raise ServerError(
+            f"{what} {path} may be written by other users (mode {stat.S_IMODE(info.st_mode):o}).",
+            f"Make it private first: chmod go-w {path}",
+        )
 
 
 def check_ancestors(home: Path) -> None:
@@ -67,13 +73,17 @@ def check_ancestors(home: Path) -> None:
         except OSError:
             continue  # not there yet: created by this user
         if info.st_uid not in (os.getuid(), 0):
-            raise ServerError(f"The folder {parent}, which holds the server folder {home}, belongs to another user "
-                              f"(uid {info.st_uid}); they could replace the server folder.",
-                              "Use a folder of your own (RELGRAPH_DATA_DIR).")
+            raise ServerError(
+                f"The folder {parent}, which holds the server folder {home}, belongs to another user "
+                f"(uid {info.st_uid}); they could replace the server folder.",
+                "Use a folder of your own (RELGRAPH_DATA_DIR).",
+            )
         if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
-            raise ServerError(f"The folder {parent}, which holds the server folder {home}, may be written by other "
-                              f"users (mode {stat.S_IMODE(info.st_mode):o}); they could replace the server folder.",
-                              f"Make it private (chmod go-w {parent}) or choose another folder with RELGRAPH_DATA_DIR.")
+            raise ServerError(
+                f"The folder {parent}, which holds the server folder {home}, may be written by other "
+                f"users (mode {stat.S_IMODE(info.st_mode):o}); they could replace the server folder.",
+                f"Make it private (chmod go-w {parent}) or choose another folder with RELGRAPH_DATA_DIR.",
+            )
 
 
 def check_home(home: Path) -> None:
@@ -105,8 +115,10 @@ def write_private(path: Path, text: str, mode: int = 0o600) -> None:
     try:
         fd = os.open(path, flags, mode)
     except OSError as exc:
-        raise ServerError(f"Cannot write {path}: {exc.strerror}.",
-                          "If it is a symbolic link, remove it; relgraph does not follow links there.") from None
+        raise ServerError(
+            f"Cannot write {path}: {exc.strerror}.",
+            "If it is a symbolic link, remove it; relgraph does not follow links there.",
+        ) from None
     with os.fdopen(fd, "w") as handle:
         os.fchmod(handle.fileno(), mode)
         handle.write(text)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import string
 import subprocess
 import time
@@ -30,6 +29,7 @@ from .config import ServerConfig, remember
 from .install import classpath
 from .java import JAVA_HINT, Java, find_java
 from .paths import NEO4J_VERSION, check_home, data_dir, make_private_dirs, password_file, write_private
+from .probes import listens, log_tail, port_answers, port_free, read_from
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
@@ -83,9 +83,19 @@ class ServerStatus:
         return f"http://127.0.0.1:{self.http_port}/browser/"
 
     def as_row(self) -> dict[str, object]:
-        return {"running": True, "uri": self.uri, "user": USER, "password_file": str(password_file(Path(self.home))),
-                "pid": self.pid, "data_folder": self.home, "browser": self.browser_url, "neo4j": self.version,
-                "java": self.java, "heap": self.heap, "pagecache": self.pagecache}
+        return {
+            "running": True,
+            "uri": self.uri,
+            "user": USER,
+            "password_file": str(password_file(Path(self.home))),
+            "pid": self.pid,
+            "data_folder": self.home,
+            "browser": self.browser_url,
+            "neo4j": self.version,
+            "java": self.java,
+            "heap": self.heap,
+            "pagecache": self.pagecache,
+        }
 
 
 def read_password(home: Path) -> str:
@@ -93,14 +103,21 @@ def read_password(home: Path) -> str:
     try:
         return path.read_text().strip()
     except FileNotFoundError:
-        raise ServerError(f"No password file at {path}.",
-                          "Start the server once with `relgraph server start`, which creates it.") from None
+        raise ServerError(
+            f"No password file at {path}.", "Start the server once with `relgraph server start`, which creates it."
+        ) from None
 
 
 def connection(info: ServerStatus, database: str | None = None) -> Connection:
     """How to reach a running managed server."""
-    return Connection(uri=info.uri, user=USER, password=read_password(Path(info.home)), database=database,
-                      managed=True, browser_url=info.browser_url)
+    return Connection(
+        uri=info.uri,
+        user=USER,
+        password=read_password(Path(info.home)),
+        database=database,
+        managed=True,
+        browser_url=info.browser_url,
+    )
 
 
 def _is_our_server(pid: int, create_time: float, home: Path) -> bool:
@@ -144,28 +161,6 @@ def logs(home: Path | None = None, lines: int = 40) -> list[str]:
     return path.read_text(errors="replace").splitlines()[-lines:]
 
 
-def port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_ports(count: int) -> list[int]:
-    """``count`` distinct ports free on 127.0.0.1 right now (held together while chosen, so never equal)."""
-    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
-
-
 def jvm_env(home: Path) -> dict[str, str]:
     """The environment of the JVMs relgraph runs for this home (the server, the admin tool): this process's,
     without any NEO4J_* variable, with NEO4J_HOME and NEO4J_CONF naming the home."""
@@ -184,15 +179,18 @@ def _set_initial_password(java: Java, config: ServerConfig, cp: str) -> None:
     if pw_path.exists():
         return
     if (home / "data" / "databases").exists():
-        raise ServerError(f"{home} holds a database but no password file ({pw_path}).",
-                          "Remove that folder to start afresh, or restore the password file.")
+        raise ServerError(
+            f"{home} holds a database but no password file ({pw_path}).",
+            "Remove that folder to start afresh, or restore the password file.",
+        )
     # Letters and digits only: a password starting with "-" would be read as an option by neo4j-admin.
     password = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(24))
     argfile = home / "run" / "set-initial-password.args"
     write_private(argfile, "\n".join(["-cp", f'"{cp}"', ADMIN_TOOL, "dbms", "set-initial-password", password]) + "\n")
     try:
-        result = subprocess.run([java.path, f"@{argfile}"], capture_output=True, text=True, env=jvm_env(home),
-                                timeout=120)
+        result = subprocess.run(
+            [java.path, f"@{argfile}"], capture_output=True, text=True, env=jvm_env(home), timeout=120
+        )
     finally:
         argfile.unlink(missing_ok=True)
     if result.returncode != 0:
@@ -203,11 +201,15 @@ def _set_initial_password(java: Java, config: ServerConfig, cp: str) -> None:
 
 def _explain_failure(text: str, config: ServerConfig) -> str | None:
     if "locked by another process" in text or "store_lock" in text:
-        return (f"The store in {config.home} is locked by another process: another Neo4j is using this data folder. "
-                "Stop it first (`relgraph server stop`), or use another folder with RELGRAPH_DATA_DIR.")
+        return (
+            f"The store in {config.home} is locked by another process: another Neo4j is using this data folder. "
+            "Stop it first (`relgraph server stop`), or use another folder with RELGRAPH_DATA_DIR."
+        )
     if "Address already in use" in text or "BindException" in text:
-        return (f"A port is already in use (Bolt {config.bolt_port}, HTTP {config.http_port}). "
-                "Stop what uses it or choose others with --bolt-port/--http-port.")
+        return (
+            f"A port is already in use (Bolt {config.bolt_port}, HTTP {config.http_port}). "
+            "Stop what uses it or choose others with --bolt-port/--http-port."
+        )
     if "UnsupportedClassVersionError" in text:
         return "The Java in use is too old for Neo4j 5.26. " + JAVA_HINT
     if "OutOfMemoryError" in text:
@@ -224,8 +226,12 @@ def importing(home: Path) -> int | None:
     return pid if psutil.pid_exists(pid) else None
 
 
-def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeout: float = 180.0,
-          version: str = NEO4J_VERSION) -> ServerStatus:
+def start(
+    config: ServerConfig | None = None,
+    progress: Progress = _quiet,
+    timeout: float = 180.0,
+    version: str = NEO4J_VERSION,
+) -> ServerStatus:
     """Start the server in the background and wait until Bolt and HTTP answer. Returns its status.
 
     Already running: returns the running server's status. While a bulk load imports into this home, only
@@ -240,42 +246,71 @@ def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeo
         return running
     bulk = importing(home)
     if bulk is not None and bulk != os.getpid():
-        raise ServerError(f"A bulk load (process {bulk}) is importing into {home}; it starts Neo4j again when it "
-                          "has finished.", "Wait for it (it reports its progress), then run the command again.")
+        raise ServerError(
+            f"A bulk load (process {bulk}) is importing into {home}; it starts Neo4j again when it has finished.",
+            "Wait for it (it reports its progress), then run the command again.",
+        )
     config.check()
     cp = classpath(version)
     java = find_java()
     for name, port in (("Bolt", config.bolt_port), ("HTTP", config.http_port)):
         if not port_free(port):
-            raise ServerError(f"{name} port {port} on 127.0.0.1 is already in use.",
-                              f"Stop what listens there, or choose another port with --{name.lower()}-port.")
+            raise ServerError(
+                f"{name} port {port} on 127.0.0.1 is already in use.",
+                f"Stop what listens there, or choose another port with --{name.lower()}-port.",
+            )
     make_private_dirs(home)
     write_private(home / "conf" / "neo4j.conf", config.neo4j_conf())
     remember(config)
     _set_initial_password(java, config, cp)
 
     command = [
-        java.path, f"-Xms{config.heap}", f"-Xmx{config.heap}", *JVM_FLAGS, *os.environ.get("RELGRAPH_JVM_OPTS", "").split(),
-        "-cp", cp, ENTRY_POINT,
-        f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode",
+        java.path,
+        f"-Xms{config.heap}",
+        f"-Xmx{config.heap}",
+        *JVM_FLAGS,
+        *os.environ.get("RELGRAPH_JVM_OPTS", "").split(),
+        "-cp",
+        cp,
+        ENTRY_POINT,
+        f"--home-dir={home}",
+        f"--config-dir={home / 'conf'}",
+        "--console-mode",
     ]
     console = home / CONSOLE_LOG
-    progress(f"Starting Neo4j {version} (Java {java.major}, heap {config.heap}, page cache {config.pagecache}) "
-             f"in {home} ...")
+    progress(
+        f"Starting Neo4j {version} (Java {java.major}, heap {config.heap}, page cache {config.pagecache}) in {home} ..."
+    )
     fd = os.open(console, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
     with os.fdopen(fd, "ab") as out:
         out.write(f"\n==== relgraph server start {time.strftime('%Y-%m-%d %H:%M:%S')} ====\n".encode())
         out.flush()
         offset = out.tell()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   cwd=home, start_new_session=True, env=jvm_env(home))
+        process = subprocess.Popen(
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=home,
+            start_new_session=True,
+            env=jvm_env(home),
+        )
     try:
         created = psutil.Process(process.pid).create_time()
     except psutil.NoSuchProcess:
         created = 0.0
-    info = ServerStatus(pid=process.pid, home=str(home), bolt_port=config.bolt_port, http_port=config.http_port,
-                        version=version, java=f"{java.major} ({java.path})", started_at=time.time(),
-                        heap=config.heap, pagecache=config.pagecache, create_time=created)
+    info = ServerStatus(
+        pid=process.pid,
+        home=str(home),
+        bolt_port=config.bolt_port,
+        http_port=config.http_port,
+        version=version,
+        java=f"{java.major} ({java.path})",
+        started_at=time.time(),
+        heap=config.heap,
+        pagecache=config.pagecache,
+        create_time=created,
+    )
     write_private(home / STATE_FILE, json.dumps(asdict(info)))
 
     began = time.monotonic()
@@ -285,54 +320,29 @@ def start(config: ServerConfig | None = None, progress: Progress = _quiet, timeo
         code = process.poll()
         if code is not None:
             (home / STATE_FILE).unlink(missing_ok=True)
-            text = _read_from(console, offset)
+            text = read_from(console, offset)
             reason = _explain_failure(text, config) or f"Neo4j exited with code {code} during start."
-            raise ServerError(reason, f"Last lines of {console}:\n{_tail(text)}")
+            raise ServerError(reason, f"Last lines of {console}:\n{log_tail(text)}")
         # The password goes only to a port our JVM listens on: a local user who took the port between the
         # check above and Neo4j's bind would otherwise be sent it.
-        if _listens(process.pid, config.bolt_port) and _port_answers(config.http_port) \
-                and probe(info.uri, USER, password):
+        if (
+            listens(process.pid, config.bolt_port)
+            and port_answers(config.http_port)
+            and probe(info.uri, USER, password)
+        ):
             progress(f"Neo4j is up at {info.uri} (Browser: {info.browser_url})")
             return info
         if time.monotonic() - began > timeout:
             _terminate(process.pid, 60)
             (home / STATE_FILE).unlink(missing_ok=True)
-            raise ServerError(f"Neo4j did not answer on {info.uri} within {timeout:.0f} s; it was stopped.",
-                              f"Last lines of {console}:\n{_tail(_read_from(console, offset))}")
+            raise ServerError(
+                f"Neo4j did not answer on {info.uri} within {timeout:.0f} s; it was stopped.",
+                f"Last lines of {console}:\n{log_tail(read_from(console, offset))}",
+            )
         if time.monotonic() - last_note > 10:
             progress(f"  still starting ({time.monotonic() - began:.0f} s) ...")
             last_note = time.monotonic()
         time.sleep(0.5)
-
-
-def _tail(text: str, lines: int = 12) -> str:
-    """The log's last lines, without Java stack frames."""
-    kept = [line for line in text.strip().splitlines() if not line.lstrip().startswith(("at ", "... "))]
-    return "\n".join(kept[-lines:])
-
-
-def _read_from(path: Path, offset: int) -> str:
-    with open(path, "rb") as handle:
-        handle.seek(offset)
-        return handle.read().decode(errors="replace")
-
-
-def _listens(pid: int, port: int) -> bool:
-    """Does process ``pid`` itself listen on ``port``?"""
-    try:
-        process = psutil.Process(pid)
-        connections = process.net_connections("tcp") if hasattr(process, "net_connections") else process.connections("tcp")
-    except (psutil.NoSuchProcess, psutil.AccessDenied):
-        return False
-    return any(c.status == psutil.CONN_LISTEN and c.laddr.port == port for c in connections)
-
-
-def _port_answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def _gone(process: psutil.Process, timeout: float) -> bool:
