@@ -113,15 +113,13 @@ def parse(text: str, path: str, timings: dict[str, float] | None = None) -> tupl
     started = time.perf_counter()
     parts = yamlparts.in_parts(text)
     if parts is not None:
-        parts.timings = timings
         timings["parse"] = timings.get("parse", 0.0) + time.perf_counter() - started
-        started, parsing = time.perf_counter(), timings["parse"]
-        try:
-            if _validate_in_parts(seed, parts):
-                return seed, _check_one(seed) + _written_numbers(seed)
-        finally:  # the chunks' reading counts as parsing (``Parts.chunks`` adds it), the rest as validating
-            elapsed = time.perf_counter() - started - (timings["parse"] - parsing)
-            timings["validate"] = timings.get("validate", 0.0) + elapsed
+        started = time.perf_counter()
+        checked = _checked(seed) if _validate_in_parts(seed, parts) else None
+        timings["parse"] += parts.reading  # reading the chunks is parsing; the rest is validating
+        timings["validate"] = timings.get("validate", 0.0) + time.perf_counter() - started - parts.reading
+        if checked is not None:
+            return seed, checked
         started = time.perf_counter()
     data, problems = yamlread.load(text, path)
     parsed = time.perf_counter()
@@ -143,7 +141,6 @@ def _validate_in_parts(seed: ParsedSeed, parts: yamlparts.Parts) -> bool:
     except (ValidationError, yamlparts.NotInParts):
         return False
     seed.document = SeedDocument.model_construct(source=header.source, entities=header.entities, facts=facts)
-    seed.warnings = _split_names(seed)
     return True
 
 
@@ -162,8 +159,13 @@ def _validate(seed: ParsedSeed, data: Any, problems: list[Problem]) -> tuple[Par
     except ValidationError as exc:
         seed.raw_ids = _raw_ids(data)
         return seed, [_from_pydantic(seed, dict(err)) for err in exc.errors(include_url=False)]
+    return seed, _checked(seed)
+
+
+def _checked(seed: ParsedSeed) -> list[Problem]:
+    """A valid document's warnings (kept on the seed) and the rules within its file."""
     seed.warnings = _split_names(seed)
-    return seed, _check_one(seed) + _written_numbers(seed)
+    return _check_one(seed) + _written_numbers(seed)
 
 
 # Words a name does not end or begin with when it is whole: a list item that does is likely half a name.
