@@ -20,6 +20,7 @@ from ..queries import catalogue
 from .results import Say, _quiet
 
 LEASE_MS = 180_000  # the load lock's lease, renewed as the load goes
+CREATED_TWICE = "Neo.ClientError.Schema.ConstraintValidationFailed"
 LOCK_CONSTRAINT = "load_lock"  # cypher/load/schema_load_lock.cypher
 
 
@@ -56,14 +57,26 @@ class LoadLock:
                 "Run the load again; if a server is very slow, see docs/loading.md.",
             )
 
+    def ask(self) -> dict[str, Any]:
+        """Take the lock if it is free (or renew it), and say who holds it. Loads asking at the same moment
+        while the lock's node does not exist yet both create it; the uniqueness constraint refuses the
+        second, which then asks again and finds the node."""
+        for attempt in (1, 2):
+            try:
+                return self.graph.transaction(
+                    lambda tx: tx.write_rows(catalogue.get("lock_acquire"), self.params())[0], write=True, label="lock"
+                )
+            except RelgraphError as exc:
+                if attempt == 2 or getattr(exc.__cause__, "code", None) != CREATED_TWICE:
+                    raise
+        raise AssertionError("unreachable")
+
     def __enter__(self) -> LoadLock:
         ensure_lock_schema(self.graph)
         deadline = time.monotonic() + self.wait
         told = False
         while True:
-            row = self.graph.transaction(
-                lambda tx: tx.write_rows(catalogue.get("lock_acquire"), self.params())[0], write=True, label="lock"
-            )
+            row = self.ask()
             if row["holder"] == self.holder:
                 return self
             if row["host"] == self.host and row["pid"] and not psutil.pid_exists(int(row["pid"])):
